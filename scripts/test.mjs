@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Runs every test tier in order and prints the wall time of each and one closing line
+// "tests: N passed, N failed, N skipped". `node scripts/test.mjs [tier…]` runs only those tiers.
+// Tiers: static (typecheck + lint), unit, cluster, editor, ui.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const npx = (args) => ['npx', ['--no-install', ...args]];
+const tiers = {
+  static: [npx(['tsc', '--noEmit', '-p', '.']), npx(['eslint', '.'])],
+  unit: [npx(['mocha', '--config', 'test/unit/.mocharc.json'])],
+  cluster: [['node', ['scripts/tiers/cluster.mjs']]],
+  editor: [['node', ['scripts/tiers/editor.mjs']]],
+  ui: [['node', ['scripts/tiers/ui.mjs']]],
+};
+
+const wanted = process.argv.slice(2);
+for (const w of wanted) {
+  if (!(w in tiers)) {
+    console.error(`Unknown tier "${w}". Tiers: ${Object.keys(tiers).join(', ')}`);
+    process.exit(2);
+  }
+}
+const selected = wanted.length ? wanted : Object.keys(tiers);
+
+function run(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), out }));
+  });
+}
+
+/** Mocha's spec reporter closes with "N passing", "N failing", "N pending"; sum every occurrence. */
+function counts(out) {
+  const sum = (re) => [...out.matchAll(re)].reduce((n, m) => n + Number(m[1]), 0);
+  return { passed: sum(/^\s*(\d+) passing/gm), failed: sum(/^\s*(\d+) failing/gm), skipped: sum(/^\s*(\d+) pending/gm) };
+}
+
+const summary = [];
+let failedTiers = 0;
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const tier of selected) {
+  const start = Date.now();
+  let code = 0;
+  let tierCounts = { passed: 0, failed: 0, skipped: 0 };
+  console.log(`\n=== tier: ${tier} ===`);
+  for (const [cmd, args] of tiers[tier]) {
+    const r = await run(cmd, args);
+    const c = counts(r.out);
+    tierCounts = { passed: tierCounts.passed + c.passed, failed: tierCounts.failed + c.failed, skipped: tierCounts.skipped + c.skipped };
+    if (r.code !== 0) {
+      code = r.code;
+      break;
+    }
+  }
+  const secs = ((Date.now() - start) / 1000).toFixed(1);
+  if (code !== 0) failedTiers++;
+  // A tier that failed without a mocha failure line (a crash, a lint error) still counts as one failure.
+  if (code !== 0 && tierCounts.failed === 0) tierCounts.failed = 1;
+  for (const k of Object.keys(total)) total[k] += tierCounts[k];
+  summary.push(`${tier.padEnd(8)} ${code === 0 ? 'ok  ' : 'FAIL'} ${secs.padStart(7)} s  ${tierCounts.passed} passed, ${tierCounts.failed} failed, ${tierCounts.skipped} skipped`);
+}
+
+console.log('\n=== summary ===');
+for (const line of summary) console.log(line);
+console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(failedTiers === 0 && total.failed === 0 ? 0 : 1);
