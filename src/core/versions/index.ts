@@ -1,0 +1,3 @@
+export * from './kube';
+export * from './rook';
+export * from './ceph';
