@@ -1,0 +1,80 @@
+import type { ItemKind } from './types';
+import { findSecurityIds } from './text';
+
+/**
+ * Classifies one release-note item. Release notes have no machine-readable kinds, so this is a
+ * set of keyword heuristics, checked in priority order (the first that matches wins):
+ *
+ * 1. security — the text names a CVE/GHSA id, or speaks of a vulnerability, security advisory,
+ *    or remediation ("Bump Runc + Containerd + Docker for CVE fixes", ":::warning IMPORTANT This
+ *    release includes support for remediating CVE-2023-32187"). A security fix is what an operator
+ *    most needs to see, so it wins over everything else even when it also breaks something.
+ * 2. deprecation/removal — "deprecat…", or a removal of something users configure: "remove(s|d)"
+ *    or "drop(s|ped)" followed within a few words by flag, option, support, subcommand, API,
+ *    feature gate, binary, field, CLI, plugin. A plain "Remove unused libvirt config" (internal
+ *    clean-up) does not match: no user-facing noun. "Removed support for Ceph Pacific (v16)" and
+ *    "This release removes the experimental `rotate-keys` subcommand" do. Removals are the breaking
+ *    changes the planner can check for (removed APIs and flags), so they keep their own kind even
+ *    inside a "Breaking Changes" section; the diff still lists them among that section's items.
+ * 3. breaking — explicit markers ("Breaking Change", "ACTION REQUIRED", "incompatible"), an action
+ *    required around the upgrade itself ("before upgrading", "prior to upgrading", "must be
+ *    migrated", "minimum supported version of Kubernetes"), or a behaviour that stops happening
+ *    ("no longer includes/enables/deploys/accepts/supports…"). A context hint (Rook "Breaking
+ *    Changes" section, Kubernetes urgent notes) or a title such as "Upgrade Warning" also makes an
+ *    item breaking.
+ * 4. known-issue — "known issue", "is affected by", "regression" (not "fixed … regression"),
+ *    or a note titled as a warning/regression ("Critical Regression", "⚠️ WARNING").
+ * 5. other — everything else (features, fixes, version bumps).
+ *
+ * Exclusions, each from a false positive seen in the fixtures:
+ * - "deprecated" describing code being replaced ("Replace deprecated ioutil package", "Transition from
+ *   deprecated pointer library to ptr", "Remove deprecated use of wait. functions") is a refactoring.
+ * - "Remove experimental from embedded-registry flag" promotes a flag; it removes nothing.
+ * - CI chores about the CVE scanner without an id ("Give good report if no CVEs found in trivy") are
+ *   not security fixes; with an id ("Remediating CVEs found by trivy; CVE-2023-45142…") they are.
+ * - "avoid known issue 13527" (pinning a CI tool) is not a known issue of the release.
+ *
+ * The heuristics are tested on real lines from the fixtures in test/unit/releases/classify.test.ts.
+ */
+export function classifyItem(text: string, hint: { title?: string; context?: 'breaking' | 'urgent' } = {}): ItemKind {
+  const t = text;
+  if (isSecurity(t)) return 'security';
+  if (isDeprecation(t)) return 'deprecation';
+  if (hint.context === 'breaking' || hint.context === 'urgent') return 'breaking';
+  if (isBreaking(t) || (hint.title !== undefined && /breaking|upgrade warning/i.test(hint.title))) return 'breaking';
+  if (isKnownIssue(t) || (hint.title !== undefined && /regression|warning|known issue/i.test(hint.title))) return 'known-issue';
+  return 'other';
+}
+
+function isSecurity(t: string): boolean {
+  if (findSecurityIds(t).length > 0) return true;
+  if (/\btrivy\b|\bscanner\b|\bscan(?:ning)?\b/i.test(t)) return false;
+  return /\bCVEs?\b/i.test(t)
+    || /\bvulnerabilit(?:y|ies)\b|\bsecurity (?:advisory|advisories|fix|fixes|issue|issues|patch|update)\b|\bremediat(?:e|es|ed|ing|ion)\b/i.test(t);
+}
+
+const REMOVED_THING = '(?:flags?|options?|support|subcommands?|commands?|apis?|feature gates?|feature|binar(?:y|ies)|fields?|cli|parameters?|settings?|admission plugin|plugin)';
+const REMOVAL_RE = new RegExp(`\\b(?:remov(?:e|es|ed|al of)|drops?|dropped)\\b(?:\\W+\\w+){0,5}?\\W+${REMOVED_THING}\\b`, 'i');
+
+const CODE_DEPRECATION_RE = /\bdeprecated (?:[\w`.-]+ ){0,2}?(?:package|library|function|functions|module|method|methods|calls?|use of|ruby|go|golang)\b/i;
+
+function isDeprecation(t: string): boolean {
+  if (/\bremov\w*\s+(?:the\s+)?["`']?experimental["`']?\s+(?:from|label|tag|status)\b/i.test(t)) return false;
+  if (/\bdeprecat(?:e|es|ed|ing|ion)\b/i.test(t) && !CODE_DEPRECATION_RE.test(t)) return true;
+  if (/\b(?:was|were|is|are|been) removed\b/i.test(t) && /`--?[a-z]|\bflag\b|\bfeature\b|\bapi\b/i.test(t)) return true;
+  return REMOVAL_RE.test(t) || /\bend of life\b/i.test(t);
+}
+
+function isBreaking(t: string): boolean {
+  return /\bbreaking changes?\b|\baction required\b|\bincompatib(?:le|ility)\b|\bnot backwards?[- ]compatible\b/i.test(t)
+    || /\b(?:before|prior to) upgrading\b|\bmust be migrated\b|\bmanual (?:migration|intervention|steps?)\b/i.test(t)
+    || /\bminimum (?:supported )?(?:version of )?(?:kubernetes|k8s)\b/i.test(t)
+    || (/\bbreaks\b/i.test(t) && !/^\s*fix/i.test(t))
+    || /\bno longer (?:includes?|enables?|deploys?|accepts?|supports?|ships?|installs?|bundles?|allows?)\b/i.test(t);
+}
+
+function isKnownIssue(t: string): boolean {
+  if (/\b(?:fix(?:es|ed)?|resolv(?:e|es|ed)|address(?:es|ed)?)\b[^.]*\bregression\b/i.test(t)) return false;
+  if (/\bavoid (?:a |the )?known issue/i.test(t)) return false;
+  return /\bknown issues?\b|\bis affected by\b|\bregression\b/i.test(t);
+}

@@ -1,0 +1,33 @@
+import { compareKube, compareRook, parseKubeVersion, parseRookVersion } from '../versions';
+
+/** A K3s GA release tag: `v1.30.4+k3s1` (no pre-release). */
+export function isK3sVersion(v: string): boolean {
+  const r = parseKubeVersion(v);
+  return r.ok && r.value.distribution === 'k3s' && r.value.prerelease === undefined;
+}
+
+/** Orders K3s versions; unparsable strings sort first, by text, so sorting never throws. */
+export function compareK3sVersions(a: string, b: string): number {
+  const x = parseKubeVersion(a);
+  const y = parseKubeVersion(b);
+  if (x.ok && y.ok) return compareKube(x.value, y.value);
+  if (x.ok) return 1;
+  if (y.ok) return -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareRookVersions(a: string, b: string): number {
+  const x = parseRookVersion(a);
+  const y = parseRookVersion(b);
+  if (x.ok && y.ok) return compareRook(x.value, y.value);
+  if (x.ok) return 1;
+  if (y.ok) return -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `1.9` < `1.10`. */
+export function compareMinors(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return (am - bm) || (an - bn);
+}
