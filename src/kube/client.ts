@@ -1,0 +1,190 @@
+import { type Result, ok, err, errorMessage } from '../common/result';
+import { type ApiError, parseForbiddenMessage } from '../core/cluster/errors';
+import type { KubeList, WatchEvent } from '../core/cluster/apiObjects';
+
+/** One HTTP answer; the transport throws only when there is no answer at all (network, abort). */
+export interface HttpResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+/**
+ * The wire, behind a small interface so that the client can be driven by fakes in unit tests and
+ * counted in the bench. The real one (transport.ts) gets TLS and credentials from @kubernetes/client-node.
+ */
+export interface Transport {
+  get(path: string, signal?: AbortSignal): Promise<HttpResponse>;
+  /** Streams a watch: calls onLine per newline-delimited JSON line; resolves when the server closes. */
+  stream(path: string, onLine: (line: string) => void, signal?: AbortSignal): Promise<HttpResponse>;
+  dispose(): void;
+}
+
+/** A resource collection: `{ group: '', version: 'v1', resource: 'nodes' }`. */
+export interface ResourceRef {
+  readonly group: string;
+  readonly version: string;
+  readonly resource: string;
+  readonly namespace?: string;
+}
+
+export interface ListOptions {
+  readonly labelSelector?: string;
+  readonly fieldSelector?: string;
+  readonly signal?: AbortSignal;
+}
+
+export const PAGE_SIZE = 500;
+
+export function collectionPath(ref: ResourceRef): string {
+  const base = ref.group === '' ? `/api/${ref.version}` : `/apis/${ref.group}/${ref.version}`;
+  return ref.namespace ? `${base}/namespaces/${encodeURIComponent(ref.namespace)}/${ref.resource}` : `${base}/${ref.resource}`;
+}
+
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const q = Object.entries(query)
+    .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&');
+  return q ? `${path}?${q}` : path;
+}
+
+/** Reads the Kubernetes API: GET, paginated LIST (limit=500 + continue), WATCH. Failures are values. */
+export class KubeClient {
+  constructor(
+    private readonly transport: Transport,
+    private readonly pageSize = PAGE_SIZE,
+  ) {}
+
+  async get<T>(path: string, what: { verb: string } & Omit<ResourceRef, 'version'>, signal?: AbortSignal): Promise<Result<T, ApiError>> {
+    const res = await this.send(path, signal);
+    if (!res.ok) return res;
+    if (res.value.status !== 200) return err(toApiError(res.value, what));
+    return parseJson<T>(res.value.body);
+  }
+
+  /** Every item of a collection, page by page; the resourceVersion is the first page's, for a watch. */
+  async list<T>(ref: ResourceRef, options: ListOptions = {}): Promise<Result<{ items: T[]; resourceVersion: string | undefined }, ApiError>> {
+    const items: T[] = [];
+    let resourceVersion: string | undefined;
+    let token: string | undefined;
+    do {
+      const path = withQuery(collectionPath(ref), {
+        limit: String(this.pageSize),
+        continue: token,
+        labelSelector: options.labelSelector,
+        fieldSelector: options.fieldSelector,
+      });
+      const res = await this.send(path, options.signal);
+      if (!res.ok) return res;
+      if (res.value.status !== 200) return err(toApiError(res.value, { verb: 'list', ...ref }));
+      const page = parseJson<KubeList<T>>(res.value.body);
+      if (!page.ok) return page;
+      items.push(...(page.value.items ?? []));
+      resourceVersion ??= page.value.metadata?.resourceVersion;
+      token = page.value.metadata?.continue || undefined;
+    } while (token);
+    return ok({ items, resourceVersion });
+  }
+
+  /**
+   * Watches a collection from `resourceVersion` until the server closes the stream or `signal`
+   * aborts. Resolves with the last resourceVersion seen, to resume from; 410 Gone comes back as
+   * `failed` with status 410 (the caller relists).
+   */
+  async watch<T extends { metadata?: { resourceVersion?: string } }>(
+    ref: ResourceRef,
+    resourceVersion: string | undefined,
+    onEvent: (e: WatchEvent<T>) => void,
+    signal?: AbortSignal,
+  ): Promise<Result<string | undefined, ApiError>> {
+    let last = resourceVersion;
+    let gone: ApiError | undefined;
+    const path = withQuery(collectionPath(ref), { watch: 'true', allowWatchBookmarks: 'true', resourceVersion });
+    try {
+      const res = await this.transport.stream(
+        path,
+        (line) => {
+          const parsed = parseJson<WatchEvent<T>>(line);
+          if (!parsed.ok) return;
+          const e = parsed.value;
+          if (e.type === 'ERROR') {
+            const status = e.object as { code?: number; message?: string };
+            gone = { kind: 'failed', status: status.code, message: status.message ?? 'watch error' };
+            return;
+          }
+          last = e.object.metadata?.resourceVersion ?? last;
+          if (e.type !== 'BOOKMARK') onEvent(e);
+        },
+        signal,
+      );
+      if (res.status !== 200) return err(toApiError(res, { verb: 'watch', ...ref }));
+    } catch (e) {
+      return err(networkError(e, signal));
+    }
+    return gone ? err(gone) : ok(last);
+  }
+
+  dispose(): void {
+    this.transport.dispose();
+  }
+
+  private async send(path: string, signal: AbortSignal | undefined): Promise<Result<HttpResponse, ApiError>> {
+    try {
+      return ok(await this.transport.get(path, signal));
+    } catch (e) {
+      return err(networkError(e, signal));
+    }
+  }
+}
+
+function parseJson<T>(body: string): Result<T, ApiError> {
+  try {
+    return ok(JSON.parse(body) as T);
+  } catch (e) {
+    return err({ kind: 'failed', status: undefined, message: `malformed answer: ${errorMessage(e)}` });
+  }
+}
+
+interface Status {
+  kind?: string;
+  message?: string;
+  reason?: string;
+  details?: { kind?: string; group?: string; name?: string };
+}
+
+/** Maps an HTTP failure to an ApiError, naming the RBAC permission for 403 from the Status details. */
+export function toApiError(res: HttpResponse, what: { verb: string; group: string; resource: string }): ApiError {
+  let status: Status = {};
+  try {
+    status = JSON.parse(res.body) as Status;
+  } catch {
+    // Not a Status (a proxy's HTML page): keep the defaults.
+  }
+  const message = status.message ?? (res.body.slice(0, 200) || `HTTP ${res.status}`);
+  switch (res.status) {
+    case 401:
+      return { kind: 'unauthorized', message };
+    case 403: {
+      const said = parseForbiddenMessage(message);
+      return {
+        kind: 'forbidden',
+        verb: said.verb ?? what.verb,
+        resource: said.resource ?? status.details?.kind ?? what.resource,
+        group: said.group ?? status.details?.group ?? what.group,
+        message,
+      };
+    }
+    case 404:
+      return { kind: 'absent', resource: what.resource, group: what.group, message };
+    default:
+      return { kind: 'failed', status: res.status, message };
+  }
+}
+
+export function networkError(e: unknown, signal?: AbortSignal): ApiError {
+  if (signal?.aborted || (e instanceof Error && e.name === 'AbortError')) {
+    return { kind: 'aborted', message: 'cancelled' };
+  }
+  const code = (e as { code?: string } | undefined)?.code;
+  return { kind: 'unreachable', message: code ? `${code}: ${errorMessage(e)}` : errorMessage(e) };
+}
