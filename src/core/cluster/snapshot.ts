@@ -10,7 +10,8 @@ export type Section<T> =
   /** It may exist, but could not be read (403, 5xx, …). */
   | { readonly state: 'error'; readonly error: ApiError };
 
-export type NodeRole = 'control-plane' | 'etcd' | 'master' | 'worker' | string;
+/** A `node-role.kubernetes.io/<role>` suffix: control-plane, etcd, master, or any other. */
+export type NodeRole = string;
 
 export interface NodeCondition {
   readonly type: string;

@@ -14,7 +14,7 @@ export class FakeTransport implements Transport {
     const route = this.routes[url.pathname];
     if (!route) return Promise.resolve({ status: 404, body: JSON.stringify({ kind: 'Status', message: 'the server could not find the requested resource', code: 404 }) });
     const r = route(url.searchParams);
-    return Promise.resolve('status' in r && 'body' in r ? (r as HttpResponse) : { status: 200, body: JSON.stringify(r) });
+    return Promise.resolve('status' in r && 'body' in r ? r : { status: 200, body: JSON.stringify(r) });
   }
 
   stream(): Promise<HttpResponse> {
