@@ -54,14 +54,17 @@ function isSecurity(t: string): boolean {
 }
 
 const REMOVED_THING = '(?:flags?|options?|support|subcommands?|commands?|apis?|feature gates?|feature|binar(?:y|ies)|fields?|cli|parameters?|settings?|admission plugin|plugin)';
-const REMOVAL_RE = new RegExp(`\\b(?:remov(?:e|es|ed|al of)|drops?|dropped)\\b(?:\\W+\\w+){0,5}?\\W+${REMOVED_THING}\\b`, 'i');
+/** A removal verb, up to five words (not crossing punctuation), then a user-facing noun. */
+const REMOVAL_RE = new RegExp(`\\b(?:remov(?:e|es|ed|al of)|drops?|dropped)\\b(?:[\\s\`'"]+[\\w./=-]+){0,5}?[\\s\`'"]+${REMOVED_THING}\\b`, 'i');
 
+/** "Kubelet flag `--keep-terminated-pod-volumes` was removed", "The Rook operator config `X` was removed". */
+const PASSIVE_REMOVAL_RE = new RegExp(`(?:\`--?[\\w-]+\`|\\b(?:${REMOVED_THING}|config)\\b)[^.]{0,60}?\\b(?:was|were|is|are|been) removed\\b`, 'i');
 const CODE_DEPRECATION_RE = /\bdeprecated (?:[\w`.-]+ ){0,2}?(?:package|library|function|functions|module|method|methods|calls?|use of|ruby|go|golang)\b/i;
 
 function isDeprecation(t: string): boolean {
   if (/\bremov\w*\s+(?:the\s+)?["`']?experimental["`']?\s+(?:from|label|tag|status)\b/i.test(t)) return false;
   if (/\bdeprecat(?:e|es|ed|ing|ion)\b/i.test(t) && !CODE_DEPRECATION_RE.test(t)) return true;
-  if (/\b(?:was|were|is|are|been) removed\b/i.test(t) && /`--?[a-z]|\bflag\b|\bfeature\b|\bapi\b/i.test(t)) return true;
+  if (PASSIVE_REMOVAL_RE.test(t)) return true;
   return REMOVAL_RE.test(t) || /\bend of life\b/i.test(t);
 }
 

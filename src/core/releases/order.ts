@@ -31,3 +31,6 @@ export function compareMinors(a: string, b: string): number {
   const [bm, bn] = b.split('.').map(Number);
   return (am - bm) || (an - bn);
 }
+export function minorOfK3s(v: { readonly major: number; readonly minor: number }): string {
+  return `${v.major}.${v.minor}`;
+}

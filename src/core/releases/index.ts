@@ -1,0 +1,14 @@
+export * from './types';
+export { normalizeNewlines, findSecurityIds, parseReleaseDate } from './text';
+export { classifyItem } from './classify';
+export { parseK3sReleaseNotes, parseK3sGithubRelease, type K3sNotesFile } from './k3sNotes';
+export { parseReleaseBody, type ReleaseBody } from './releaseBody';
+export { parseUrgentUpgradeNotes, urgentNotesUrl } from './urgentNotes';
+export { parseRookPendingNotes, parseRookUpgradeGuide, parseRookTags, type RookMinorNotes } from './rookNotes';
+export { ReleaseCatalog } from './catalog';
+export { mergeCatalogData, type CatalogLayer } from './merge';
+export { diffReleases, type DiffComponent, type DiffItem, type ReleaseDiff, type SecurityFix, type UrgentNotesForMinor } from './diff';
+export { componentTableDiff, type ComponentChange } from './componentDiff';
+export { compareK3sVersions, compareRookVersions, isK3sVersion } from './order';
+export { validateCatalogData } from './validate';
+export { assembleCatalog, type CatalogInputs, type NamedText } from './assemble';
