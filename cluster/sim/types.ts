@@ -1,0 +1,85 @@
+// The few object shapes the simulator reads (only the fields it uses).
+import type { KObject, LabelSelector } from './kube';
+
+export interface Node extends KObject {
+  spec?: { unschedulable?: boolean; taints?: { key: string; effect: string; value?: string }[] };
+  status?: { nodeInfo?: { kubeletVersion?: string; kubeProxyVersion?: string } };
+}
+
+export interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastUpdateTime?: string;
+  lastTransitionTime?: string;
+}
+
+export interface Plan extends KObject {
+  spec: {
+    concurrency?: number;
+    nodeSelector?: LabelSelector;
+    version?: string;
+    channel?: string;
+    cordon?: boolean;
+    drain?: Record<string, unknown>;
+    prepare?: { image?: string; args?: string[]; command?: string[] };
+    upgrade: { image?: string };
+    jobActiveDeadlineSecs?: number;
+    serviceAccountName?: string;
+  };
+  status?: { applying?: string[]; conditions?: Condition[]; latestHash?: string; latestVersion?: string };
+}
+
+export interface Container {
+  name: string;
+  image?: string;
+  command?: string[];
+  args?: string[];
+}
+
+export interface Deployment extends KObject {
+  spec: { replicas?: number; template: { metadata?: { labels?: Record<string, string> }; spec: { containers: Container[] } } };
+}
+
+export interface Job extends KObject {
+  spec: { template: { spec: { containers: Container[]; nodeName?: string; nodeSelector?: Record<string, string> } } };
+  status?: { conditions?: Condition[]; succeeded?: number; failed?: number };
+}
+
+export interface Pod extends KObject {
+  spec: { nodeName?: string; containers: Container[] };
+  status?: { phase?: string };
+}
+
+export interface CephCluster extends KObject {
+  spec: { cephVersion?: { image?: string } };
+  status?: {
+    phase?: string;
+    state?: string;
+    message?: string;
+    version?: { image?: string; version?: string };
+    conditions?: (Condition & { lastHeartbeatTime?: string })[];
+    ceph?: {
+      health?: string;
+      previousHealth?: string;
+      lastChanged?: string;
+      lastChecked?: string;
+      details?: Record<string, { message: string; severity: string }>;
+      versions?: Record<string, Record<string, number>>;
+      [k: string]: unknown;
+    };
+    [k: string]: unknown;
+  };
+}
+
+export interface ConfigMap extends KObject {
+  data?: Record<string, string>;
+}
+
+export interface Faults {
+  stepDelayMs: number;
+  stuckNodes: Set<string>;
+  cephStuckWarn: boolean;
+  failSnapshotJobs: boolean;
+}
