@@ -1,0 +1,74 @@
+// UI tier (mocha, plain ESM): Playwright + Debian Chromium drive the real VS Code (code-server)
+// with the packaged .vsix installed. Opens the Upgrade Planner from the activity bar, checks the
+// Clusters view and its rows, and saves a screenshot into the run folder (and media/ on request).
+// Environment, set by scripts/tiers/ui.mjs: UP_VSIX, UP_KUBECONFIG_FILE, UP_RUN_DIR, UP_SCREENSHOT_OUT.
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { toolPaths } from '../../scripts/setup-tools.mjs';
+import { freePort, installVsix, launchChromium, runDirs, startCodeServer } from '../../scripts/code-server/lib.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const workspace = join(root, 'test', 'workspace');
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set; run the UI tier with \`npm run test:ui\``);
+  return v;
+};
+
+describe('UI: Upgrade Planner in the real VS Code', function () {
+  this.timeout(180_000);
+  const kubeconfig = env('UP_KUBECONFIG_FILE');
+  const contexts = (parse(readFileSync(kubeconfig, 'utf8')).contexts ?? []).map((c) => c.name);
+  const tools = toolPaths();
+  const dirs = runDirs(env('UP_RUN_DIR'));
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    installVsix(tools, dirs, env('UP_VSIX'));
+    server = await startCodeServer({ tools, dirs, folder: workspace, port: await freePort(), env: { KUBECONFIG: kubeconfig } });
+    browser = await launchChromium(tools, dirs);
+    page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await page.screenshot({ path: join(dirs.runDir, 'failure.png') }).catch(() => {});
+      console.log(`    failure screenshot: ${join(dirs.runDir, 'failure.png')}`);
+    }
+  });
+
+  after(async () => {
+    await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 5000))]);
+    await server?.stop();
+  });
+
+  it('opens the Clusters view from the activity bar and lists every kubeconfig context', async () => {
+    assert.ok(contexts.length > 0, `${kubeconfig} has no contexts`);
+    await page.locator('.part.activitybar [aria-label^="Upgrade Planner"]').first().click();
+    const sidebar = page.locator('.part.sidebar');
+    // One view in the container: the sidebar title reads "UPGRADE PLANNER: CLUSTERS".
+    await sidebar.locator('.composite.title', { hasText: /clusters/i }).waitFor({ timeout: 30_000 });
+    for (const name of contexts) {
+      await sidebar.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    }
+    const rows = await sidebar.locator('.monaco-list-row').allInnerTexts();
+    assert.equal(rows.length, contexts.length, `rows: ${rows.join(' | ')}`);
+    // Select the current context, as a user would, then keep the picture.
+    await sidebar.locator('.monaco-list-row').first().click();
+    await page.mouse.move(900, 400);
+    const shot = join(dirs.runDir, 'screenshot-explorer.png');
+    await page.screenshot({ path: shot });
+    console.log(`    screenshot: ${shot}`);
+    if (process.env.UP_SCREENSHOT_OUT) {
+      copyFileSync(shot, process.env.UP_SCREENSHOT_OUT);
+      console.log(`    screenshot: ${process.env.UP_SCREENSHOT_OUT}`);
+    }
+  });
+});
