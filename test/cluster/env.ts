@@ -1,0 +1,76 @@
+// Shared helpers of the cluster tier. scripts/tiers/cluster.mjs starts a real control plane and sets:
+//   UP_KUBECONFIG, UP_CONTEXT_ADMIN, UP_CONTEXT_RESTRICTED, UP_CONTEXT_UNREACHABLE, UP_SERVER, UP_CLUSTER_DIR
+import * as k8s from '@kubernetes/client-node';
+
+export interface ClusterEnv {
+  kubeconfig: string;
+  admin: string;
+  restricted: string;
+  unreachable: string;
+  server: string;
+}
+
+export function clusterEnv(): ClusterEnv {
+  const need = (k: string): string => {
+    const v = process.env[k];
+    if (!v) throw new Error(`${k} is not set: run the cluster tier with "npm run test:cluster"`);
+    return v;
+  };
+  return {
+    kubeconfig: need('UP_KUBECONFIG'),
+    admin: need('UP_CONTEXT_ADMIN'),
+    restricted: need('UP_CONTEXT_RESTRICTED'),
+    unreachable: need('UP_CONTEXT_UNREACHABLE'),
+    server: need('UP_SERVER'),
+  };
+}
+
+export function kubeConfig(context?: string): k8s.KubeConfig {
+  const env = clusterEnv();
+  const kc = new k8s.KubeConfig();
+  kc.loadFromFile(env.kubeconfig);
+  kc.setCurrentContext(context ?? env.admin);
+  return kc;
+}
+
+export const mergePatch = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
+
+/** Polls until check() returns a value other than undefined/false, or fails with the last observation. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** The simulator's live knobs (ConfigMap kube-system/upgrade-planner-simulator). */
+export async function setSimulatorKnobs(data: Record<string, string>): Promise<void> {
+  const core = kubeConfig().makeApiClient(k8s.CoreV1Api);
+  await core.patchNamespacedConfigMap({ name: 'upgrade-planner-simulator', namespace: 'kube-system', body: { data } }, mergePatch);
+}
+
+export const defaultKnobs = { stuckNodes: '', cephStuckWarn: 'false', failSnapshotJobs: 'false' };
+
+export interface PlanObject {
+  apiVersion: 'upgrade.cattle.io/v1';
+  kind: 'Plan';
+  metadata: { name: string; namespace: string; labels?: Record<string, string> };
+  spec: Record<string, unknown>;
+  status?: { applying?: string[]; latestHash?: string; latestVersion?: string; conditions?: { type: string; status: string; reason?: string; message?: string }[] };
+}
+
+export const planApi = { group: 'upgrade.cattle.io', version: 'v1', plural: 'plans' } as const;
+
+export function condition(plan: PlanObject | undefined, type: string): { status: string; reason?: string; message?: string } | undefined {
+  return plan?.status?.conditions?.find((c) => c.type === type);
+}
