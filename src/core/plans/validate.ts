@@ -1,4 +1,4 @@
-import { FallbackRulesEngine } from './fallbackEngine';
+import { PathsRulesEngine } from './pathsAdapter';
 import { type PlanDiagnostic } from './model';
 import { MAX_DIAGNOSTICS, type ParsedPlan, clampRange, parsePlan } from './parse';
 import { bundledReleaseSource, type ReleaseInfoSource } from './releaseSource';
@@ -18,7 +18,7 @@ let defaults: PlanValidationContext | undefined;
 export function defaultValidationContext(): PlanValidationContext {
   if (!defaults) {
     const releases = bundledReleaseSource();
-    defaults = { releases, engine: new FallbackRulesEngine(releases) };
+    defaults = { releases, engine: new PathsRulesEngine(releases) };
   }
   return defaults;
 }
