@@ -154,7 +154,9 @@ function plan(start: ClusterState, goals: Goals, c: Catalog): Hop[] {
       }
       const m = apiLo.minor;
       const latestHere = latestKube(m);
-      const samePatchStep = s.apiServers.some((a) => a.version.minor === m && compareKube(a.version, latestHere) < 0);
+      // Mid-upgrade HA (servers on two minors) finishes the newer minor instead of patching the older one.
+      const oneMinor = s.apiServers.every((a) => a.version.minor === m);
+      const samePatchStep = oneMinor && s.apiServers.some((a) => compareKube(a.version, latestHere) < 0);
       const v = samePatchStep ? latestHere : latestKube(m + 1);
       // Rook's window: move Rook first when the next Kubernetes minor is beyond it.
       const window = s.rook && rookSupportOf(s.rook)?.kubernetes;

@@ -83,7 +83,9 @@ export function validateParsed(start: ClusterState, hops: readonly HopInput[], c
         moved += up.length;
         s = moveNodes(s, new Set(up), to, phase === 'servers');
       }
-      if (moved === 0) f('hop.no-op', `no node is older than ${hop.to}; this hop changes nothing`, 'warning');
+      const newer = moved === 0 && !hop.nodes ? [...before.apiServers, ...before.kubelets].find((n) => compareKube(n.version, to) > 0) : undefined;
+      if (newer) f('version.downgrade', `${newer.name} already runs ${newer.version.raw}, newer than ${to.raw}: downgrades are not supported; K3s rolls back only by restoring a snapshot`, 'error', newer.name);
+      else if (moved === 0) f('hop.no-op', `no node is older than ${hop.to}; this hop changes nothing`, 'warning');
       const lowest = [...before.kubelets, ...before.apiServers].reduce<typeof to | undefined>((lo, n) => (lo === undefined || compareKube(n.version, lo) < 0 ? n.version : lo), undefined);
       if (hop.from && lowest && hop.from !== lowest.raw && !before.kubelets.some((k) => k.version.raw === hop.from)) {
         f('hop.from-mismatch', `no node runs ${hop.from} at this point (oldest: ${lowest.raw})`, 'warning');
