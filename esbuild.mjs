@@ -16,15 +16,39 @@ const common = {
   legalComments: 'none',
 };
 
+// The Kubernetes layer (src/kube/kubeLayer.ts: @kubernetes/client-node and what uses it) is a
+// second output, dist/kubeLayer.js. The extension's `import('./kubeLayer')` (src/kube/lazy.ts)
+// stays a runtime require of that file, so activation does not load the client's megabytes.
+const kubeLayerExternal = {
+  name: 'kube-layer-external',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)kubeLayer$/ }, (args) =>
+      args.importer.endsWith(join('src', 'kube', 'lazy.ts')) ? { path: './kubeLayer.js', external: true } : undefined,
+    );
+  },
+};
+
 const extension = {
   ...common,
   entryPoints: ['src/extension.ts'],
   outfile: 'dist/extension.js',
+  plugins: [kubeLayerExternal],
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
   // @kubernetes/client-node is ESM; esbuild turns it into CommonJS for the extension host.
+  mainFields: ['module', 'main'],
+};
+
+const kubeLayer = {
+  ...common,
+  entryPoints: ['src/kube/kubeLayer.ts'],
+  outfile: 'dist/kubeLayer.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
   mainFields: ['module', 'main'],
 };
 
@@ -52,7 +76,7 @@ const editorTests = existsSync(editorTestDir)
     }
   : undefined;
 
-const configs = [extension, webviews, production ? undefined : editorTests].filter(Boolean);
+const configs = [extension, kubeLayer, webviews, production ? undefined : editorTests].filter(Boolean);
 if (watch) {
   for (const c of configs) await (await esbuild.context(c)).watch();
 } else {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { explorerCommands } from './explorer';
 
 /** A command handler receives the shared services and the arguments VS Code passes. */
 export type CommandHandler = (services: Services, ...args: unknown[]) => unknown;
@@ -13,6 +14,7 @@ export const commandTable: Readonly<Record<string, CommandHandler>> = {
   'upgradePlanner.showLog': (s) => s.log.show(),
   'upgradePlanner.openKubeconfigSettings': () =>
     vscode.commands.executeCommand('workbench.action.openSettings', 'upgradePlanner.kubeconfig'),
+  ...explorerCommands,
 };
 
 export function registerCommands(services: Services): vscode.Disposable[] {

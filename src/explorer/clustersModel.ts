@@ -1,39 +1,262 @@
-import * as vscode from 'vscode';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { Disposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
-import type { Result } from '../common/result';
-import { resolveKubeconfigFiles } from '../kube/kubeconfig';
-import { type KubeconfigLoad, loadKubeconfig } from '../kube/contexts';
+import { type Result, errorMessage } from '../common/result';
+import type { ApiNode, WatchEvent } from '../core/cluster/apiObjects';
+import { describeApiError } from '../core/cluster/errors';
+import type { ClusterSnapshot, NodeSummary, SnapshotResult } from '../core/cluster/snapshot';
+import { sortNodes, summarizeNode } from '../core/cluster/summaries';
+import type { KubeClient } from '../kube/client';
+import type { KubeconfigLoad } from '../kube/contexts';
+import type { KubeconfigSource } from '../kube/kubeconfig';
+import { Emitter, KeyedDebouncer } from './events';
 
-/** Fetches and caches what the Clusters view shows; the tree provider only maps it to nodes. */
+/** What the model needs from the Kubernetes layer (kube/kubeLayer.ts); fakes in tests. */
+export interface ClusterSource {
+  loadKubeconfig(source: KubeconfigSource): Promise<Result<KubeconfigLoad>>;
+  connect(kc: KubeConfig, context: string): Promise<{ client: KubeClient }>;
+  discover(client: KubeClient, target: { context: string; server: string | undefined }, signal?: AbortSignal): Promise<SnapshotResult>;
+  setCurrentContext(source: KubeconfigSource, context: string): Promise<Result<string>>;
+}
+
+interface Entry {
+  readonly abort: AbortController;
+  client?: Promise<KubeClient>;
+  result?: Promise<SnapshotResult>;
+  /** The last settled result, for synchronous readers (status bar). */
+  settled?: SnapshotResult;
+  /** Nodes as the watch keeps them, by name. */
+  nodes?: Map<string, NodeSummary>;
+  watching?: boolean;
+}
+
+const NODES = { group: '', version: 'v1', resource: 'nodes' } as const;
+
+/**
+ * Fetches and caches one snapshot per cluster and fires targeted change events; the tree provider
+ * only maps them to nodes (shared/STYLE.md, "Trees"). While the view is visible, a watch on nodes
+ * per loaded cluster keeps the Nodes group live.
+ */
 export class ClustersModel extends Disposable {
-  private readonly changed = this.register(new vscode.EventEmitter<void>());
-  readonly onDidChange = this.changed.event;
-  private state: Promise<Result<KubeconfigLoad>> | undefined;
+  private readonly allChanged = this.register(new Emitter<void>());
+  private readonly clusterChanged = this.register(new Emitter<string>());
+  private readonly nodesChanged = this.register(new Emitter<string>());
+  private readonly clusterRead = this.register(new Emitter<string>());
+  /** Everything changed: the kubeconfig was re-read. */
+  readonly onDidChange = this.allChanged.event;
+  /** One cluster's snapshot was dropped and will be re-read. */
+  readonly onDidChangeCluster = this.clusterChanged.event;
+  /** One cluster's nodes changed (watch events, debounced). */
+  readonly onDidChangeNodes = this.nodesChanged.event;
+  /** A read of one cluster settled (success or failure). */
+  readonly onDidRead = this.clusterRead.event;
 
-  constructor(private readonly log: Logger) {
+  private kubeconfig: Promise<Result<KubeconfigLoad>> | undefined;
+  private entries = new Map<string, Entry>();
+  private watchWanted = false;
+  private readonly refreshDebounce = this.register(new KeyedDebouncer<string>(150, (ctx) => this.dropCluster(ctx)));
+  private readonly nodesDebounce = this.register(new KeyedDebouncer<string>(250, (ctx) => this.publishNodes(ctx)));
+
+  constructor(
+    private readonly source: () => KubeconfigSource,
+    private readonly layer: () => Promise<ClusterSource>,
+    private readonly log: Logger,
+    private readonly onKubeconfigLoaded: (load: Result<KubeconfigLoad>) => void = () => undefined,
+  ) {
     super();
+    this.register({ dispose: () => this.dropAll() });
   }
 
+  /** The merged kubeconfig, read once until refresh(). */
   load(): Promise<Result<KubeconfigLoad>> {
-    if (!this.state) {
-      const setting = vscode.workspace.getConfiguration('upgradePlanner').get<string>('kubeconfig');
-      const source = resolveKubeconfigFiles(setting);
+    if (!this.kubeconfig) {
+      const source = this.source();
       this.log.debug(`Reading kubeconfig from ${source.origin}: ${source.files.join(', ')}`);
-      this.state = loadKubeconfig(source).then(async (r) => {
-        const none = r.ok && r.value.kind === 'none';
-        await vscode.commands.executeCommand('setContext', 'upgradePlanner.noKubeconfig', none);
-        if (!r.ok) {
-          this.log.error(r.error);
-        }
-        return r;
-      });
+      this.kubeconfig = this.layer()
+        .then((l) => l.loadKubeconfig(source))
+        .catch((e: unknown): Result<KubeconfigLoad> => ({ ok: false, error: errorMessage(e) }))
+        .then((r) => {
+          if (!r.ok) this.log.error(r.error);
+          this.onKubeconfigLoaded(r);
+          return r;
+        });
     }
-    return this.state;
+    return this.kubeconfig;
   }
 
-  refresh(): void {
-    this.state = undefined;
-    this.changed.fire();
+  /** The cached snapshot of a context, read on first ask. */
+  snapshot(context: string): Promise<SnapshotResult> {
+    const entry = this.entry(context);
+    entry.result ??= this.read(context, entry);
+    return entry.result;
   }
+
+  /** The last settled snapshot, without starting a read. */
+  peek(context: string): SnapshotResult | undefined {
+    return this.entries.get(context)?.settled;
+  }
+
+  /** Re-reads the kubeconfig and every cluster. */
+  refresh(): void {
+    this.kubeconfig = undefined;
+    this.dropAll();
+    this.allChanged.fire();
+  }
+
+  /** Re-reads one cluster (debounced: a burst of retries costs one read). */
+  refreshCluster(context: string): void {
+    this.refreshDebounce.schedule(context);
+  }
+
+  /** "Use Context": writes current-context as kubectl does, then re-reads the kubeconfig. */
+  async useContext(context: string): Promise<Result<string>> {
+    const layer = await this.layer();
+    const r = await layer.setCurrentContext(this.source(), context);
+    if (r.ok) {
+      this.log.info(`Current context set to ${context} in ${r.value}`);
+      // Only the marker moved: keep the cached snapshots, re-read the kubeconfig.
+      this.kubeconfig = undefined;
+      this.allChanged.fire();
+    }
+    return r;
+  }
+
+  /** Watch nodes of loaded clusters while the view is visible; stop when hidden. */
+  setWatching(visible: boolean): void {
+    this.watchWanted = visible;
+    for (const [context, entry] of this.entries) {
+      if (visible) this.startWatch(context, entry);
+    }
+    if (!visible) {
+      // Dropping the abort controllers would lose cached snapshots; a hidden view keeps them but stops watches.
+      for (const [context, entry] of this.entries) {
+        if (entry.watching) {
+          entry.abort.abort();
+          this.entries.set(context, { ...entry, abort: new AbortController(), watching: false });
+        }
+      }
+    }
+  }
+
+  private entry(context: string): Entry {
+    let e = this.entries.get(context);
+    if (!e) {
+      e = { abort: new AbortController() };
+      this.entries.set(context, e);
+    }
+    return e;
+  }
+
+  private async read(context: string, entry: Entry): Promise<SnapshotResult> {
+    const started = Date.now();
+    const result = await this.readOnce(context, entry);
+    // The entry may have been replaced (refresh) while reading: only the current one caches.
+    const current = this.entries.get(context);
+    if (current) current.settled = result;
+    if (result.ok) {
+      this.log.info(`${context}: read in ${Date.now() - started} ms`);
+      if (current && result.value.nodes.state === 'ok') {
+        current.nodes = new Map(result.value.nodes.value.map((n) => [n.name, n]));
+        if (this.watchWanted) this.startWatch(context, current);
+      }
+    } else {
+      // A failure stays cached until Retry (refreshCluster), so that re-rendering never loops on reads.
+      this.log.warn(`${context}: ${describeApiError(result.error)} — ${result.error.message}`);
+    }
+    if (current?.result) this.clusterRead.fire(context);
+    return result;
+  }
+
+  private async readOnce(context: string, entry: Entry): Promise<SnapshotResult> {
+    const kc = await this.load();
+    if (!kc.ok || kc.value.kind !== 'loaded') {
+      return { ok: false, error: { kind: 'failed', status: undefined, message: kc.ok ? 'no kubeconfig' : kc.error } };
+    }
+    const info = kc.value.contexts.find((c) => c.name === context);
+    if (!info) {
+      return { ok: false, error: { kind: 'failed', status: undefined, message: `no context ${context} in the kubeconfig` } };
+    }
+    try {
+      const layer = await this.layer();
+      entry.client ??= layer.connect(kc.value.kubeConfig, context).then((c) => c.client);
+      const client = await entry.client;
+      return await layer.discover(client, { context, server: info.server }, entry.abort.signal);
+    } catch (e) {
+      entry.client = undefined;
+      return { ok: false, error: { kind: 'failed', status: undefined, message: errorMessage(e) } };
+    }
+  }
+
+  private startWatch(context: string, entry: Entry): void {
+    const snap = entry.settled;
+    if (entry.watching || !entry.client || !snap?.ok || snap.value.nodes.state !== 'ok') return;
+    entry.watching = true;
+    void this.watchLoop(context, entry, snap.value);
+  }
+
+  private async watchLoop(context: string, entry: Entry, snap: ClusterSnapshot): Promise<void> {
+    const client = await entry.client!;
+    const signal = entry.abort.signal;
+    let rv = snap.nodesResourceVersion;
+    let failures = 0;
+    while (!signal.aborted && !this.isDisposed) {
+      const r = await client.watch<ApiNode>(NODES, rv, (e) => this.applyNodeEvent(context, entry, snap.apiServerVersion, e), signal);
+      if (r.ok) {
+        rv = r.value;
+        failures = 0;
+        continue;
+      }
+      if (r.error.kind === 'aborted' || signal.aborted) return;
+      if (r.error.kind === 'failed' && r.error.status === 410) {
+        // Too old a resourceVersion: relist through a fresh snapshot, which starts its own watch.
+        entry.watching = false;
+        this.refreshCluster(context);
+        return;
+      }
+      failures++;
+      this.log.debug(`${context}: node watch ended (${describeApiError(r.error)}); retrying`);
+      await sleep(Math.min(30_000, 1000 * 2 ** failures), signal);
+    }
+  }
+
+  private applyNodeEvent(context: string, entry: Entry, apiServerVersion: string, e: WatchEvent<ApiNode>): void {
+    const name = e.object.metadata?.name;
+    if (!name || !entry.nodes) return;
+    if (e.type === 'DELETED') entry.nodes.delete(name);
+    else entry.nodes.set(name, summarizeNode(e.object, apiServerVersion));
+    this.nodesDebounce.schedule(context);
+  }
+
+  private publishNodes(context: string): void {
+    const entry = this.entries.get(context);
+    const snap = entry?.settled;
+    if (!entry?.nodes || !snap?.ok) return;
+    const next: SnapshotResult = { ok: true, value: { ...snap.value, nodes: { state: 'ok', value: sortNodes([...entry.nodes.values()]) } } };
+    entry.settled = next;
+    entry.result = Promise.resolve(next);
+    this.nodesChanged.fire(context);
+  }
+
+  private dropCluster(context: string): void {
+    const e = this.entries.get(context);
+    e?.abort.abort();
+    // Keep the connection (its agent, credentials); the new entry re-reads.
+    this.entries.set(context, { abort: new AbortController(), ...(e?.client ? { client: e.client } : {}) });
+    this.clusterChanged.fire(context);
+  }
+
+  private dropAll(): void {
+    for (const e of this.entries.values()) {
+      e.abort.abort();
+      void e.client?.then((c) => c.dispose(), () => undefined);
+    }
+    this.entries.clear();
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  });
 }

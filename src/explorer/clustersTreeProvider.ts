@@ -1,56 +1,77 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
-import type { ContextInfo } from '../kube/kubeconfig';
 import type { ClustersModel } from './clustersModel';
+import { type ExplorerDeps, type ExplorerNode, MessageNode } from './nodes/base';
+import { ContextNode } from './nodes/contextNode';
 
-export type ClusterTreeNode =
-  | { kind: 'context'; context: ContextInfo }
-  | { kind: 'message'; label: string; detail?: string; command?: vscode.Command; icon: string };
-
-/** Maps the model to tree items; errors and empty states are nodes, never pop-ups. */
-export class ClustersTreeProvider extends Disposable implements vscode.TreeDataProvider<ClusterTreeNode> {
-  private readonly changed = this.register(new vscode.EventEmitter<ClusterTreeNode | undefined>());
+/**
+ * Maps the model to tree nodes; refreshes are targeted at the node that changed: a cluster's row
+ * on re-read, its Nodes group on watch events. Errors and empty states are nodes, never pop-ups.
+ */
+export class ClustersTreeProvider extends Disposable implements vscode.TreeDataProvider<ExplorerNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<ExplorerNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  private roots = new Map<string, ContextNode>();
 
-  constructor(private readonly model: ClustersModel) {
+  constructor(
+    private readonly model: ClustersModel,
+    private readonly deps: ExplorerDeps,
+  ) {
     super();
-    this.register(model.onDidChange(() => this.changed.fire(undefined)));
+    this.register(
+      model.onDidChange(() => {
+        this.roots.clear();
+        this.changed.fire(undefined);
+      }),
+    );
+    this.register(
+      model.onDidChangeCluster((ctx) => {
+        const root = this.roots.get(ctx);
+        root?.invalidate();
+        this.changed.fire(root);
+      }),
+    );
+    this.register(model.onDidRead((ctx) => this.changed.fire(this.roots.get(ctx))));
+    this.register(
+      model.onDidChangeNodes((ctx) => {
+        const group = this.roots.get(ctx)?.nodesGroup;
+        if (group) this.changed.fire(group);
+      }),
+    );
   }
 
-  async getChildren(element?: ClusterTreeNode): Promise<ClusterTreeNode[]> {
+  /** The row of a context, once the roots were listed (for reveal and tests). */
+  contextNode(name: string): ContextNode | undefined {
+    return this.roots.get(name);
+  }
+
+  async getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {
     if (element) {
-      return [];
+      return element.getChildren();
     }
     const r = await this.model.load();
     if (!r.ok) {
-      return [{ kind: 'message', label: 'Cannot read kubeconfig — Retry', detail: r.error, icon: 'error', command: { command: 'upgradePlanner.refreshClusters', title: 'Retry' } }];
+      return [new MessageNode(undefined, 'kubeconfig-error', 'Cannot read kubeconfig — Retry', 'error', r.error, { command: 'upgradePlanner.refreshClusters', title: 'Retry' })];
     }
     if (r.value.kind === 'none') {
-      // The welcome view (viewsWelcome) explains what to do; no node needed.
+      // The welcome view (viewsWelcome on upgradePlanner.noKubeconfig) explains what to do.
+      this.roots.clear();
       return [];
     }
-    return r.value.contexts.map((context) => ({ kind: 'context', context }));
-  }
-
-  getParent(): undefined {
-    return undefined;
-  }
-
-  getTreeItem(node: ClusterTreeNode): vscode.TreeItem {
-    if (node.kind === 'message') {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-      item.iconPath = new vscode.ThemeIcon(node.icon);
-      item.tooltip = node.detail;
-      item.command = node.command;
-      return item;
+    const next = new Map<string, ContextNode>();
+    for (const info of r.value.contexts) {
+      const old = this.roots.get(info.name);
+      next.set(info.name, old && old.info.isCurrent === info.isCurrent && old.info.server === info.server ? old : new ContextNode(info, this.deps));
     }
-    const c = node.context;
-    const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.None);
-    item.id = `context:${c.name}`;
-    item.description = c.isCurrent ? `current · ${c.server ?? ''}` : c.server;
-    item.iconPath = new vscode.ThemeIcon(c.isCurrent ? 'vm-active' : 'vm');
-    item.contextValue = c.isCurrent ? 'context.current' : 'context';
-    item.tooltip = new vscode.MarkdownString(`**${c.name}**\n\ncluster \`${c.cluster}\` · user \`${c.user}\`\n\n${c.server ?? ''}`);
-    return item;
+    this.roots = next;
+    return [...next.values()];
+  }
+
+  getParent(element: ExplorerNode): ExplorerNode | undefined {
+    return element.parent;
+  }
+
+  getTreeItem(element: ExplorerNode): vscode.TreeItem {
+    return element.getTreeItem();
   }
 }

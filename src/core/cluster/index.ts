@@ -7,3 +7,4 @@ export * from './roles';
 export * from './skew';
 export * from './snapshot';
 export * from './summaries';
+export * from './pinnedPlans';

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { type PlanPin, planPinOf } from '../core/cluster/pinnedPlans';
+
+export interface PlanFile {
+  readonly uri: vscode.Uri;
+  readonly pin: PlanPin;
+}
+
+/** Plan files of the workspace with their pins; re-read on each ask (the Plans group is lazy). */
+export interface PlanFinder {
+  find(): Promise<PlanFile[]>;
+}
+
+export const workspacePlans: PlanFinder = {
+  async find() {
+    const uris = await vscode.workspace.findFiles('**/*.upgradeplan.yaml', '**/node_modules/**', 500);
+    if (!uris.length) return [];
+    // Loaded on first use: the yaml package is not needed to activate.
+    const { parse } = await import('yaml');
+    const files = await Promise.all(
+      uris.map(async (uri): Promise<PlanFile | undefined> => {
+        try {
+          const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+          const pin = planPinOf(parse(text));
+          return pin ? { uri, pin } : undefined;
+        } catch {
+          return undefined; // An unreadable or invalid plan is the plan editor's business, not the explorer's.
+        }
+      }),
+    );
+    return files.filter((f): f is PlanFile => f !== undefined).sort((a, b) => a.uri.path.localeCompare(b.uri.path));
+  },
+};

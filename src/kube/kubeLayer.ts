@@ -1,0 +1,23 @@
+/**
+ * The Kubernetes layer: everything that needs @kubernetes/client-node. esbuild bundles it as a
+ * separate file (dist/kubeLayer.js) that the extension requires on first use (see lazy.ts and
+ * esbuild.mjs), so that activation does not parse the client's megabytes.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeClient } from './client';
+import { createTransport } from './transport';
+
+export { loadKubeconfig } from './contexts';
+export { discover } from './discovery';
+export { setCurrentContext } from './currentContext';
+
+export interface ClusterConnection {
+  readonly client: KubeClient;
+  readonly requests: () => number;
+}
+
+/** A client for one context of a loaded kubeconfig. */
+export async function connect(kc: KubeConfig, context: string): Promise<ClusterConnection> {
+  const transport = await createTransport(kc, context);
+  return { client: new KubeClient(transport), requests: () => transport.requests };
+}
