@@ -6,6 +6,7 @@
 //   2. the .vsix from `npm run package`, installed into the run's extensions folder, with an empty
 //      harness as development extension, so the installed copy is the one under test.
 // KUBECONFIG for the extension host: $UP_KUBECONFIG when set (e.g. a real cluster's), else the fixture.
+// UP_EDITOR_ONLY=dev or =vsix runs only one of the two.
 // Prints the mocha reporter's lines; exits non-zero when a test fails or a host crashes or hangs.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -43,7 +44,8 @@ const runs = [
 ];
 
 let failed = 0;
-for (const r of runs) {
+const only = process.env.UP_EDITOR_ONLY;
+for (const r of runs.filter((x) => !only || only === (x.vsix ? 'vsix' : 'dev'))) {
   const runDir = newRunDir(root, `editor-${r.vsix ? 'vsix' : 'dev'}`);
   console.log(`\n[editor] run: ${r.name} (${runDir})`);
   try {

@@ -60,8 +60,12 @@ describe('UI: Upgrade Planner in the real VS Code', function () {
     }
     const rows = await sidebar.locator('.monaco-list-row').allInnerTexts();
     assert.equal(rows.length, contexts.length, `rows: ${rows.join(' | ')}`);
-    // Select the current context, as a user would, then keep the picture.
-    await sidebar.locator('.monaco-list-row').first().click();
+    // Widen the sidebar so that the rows' descriptions (server, versions) fit in the picture.
+    const box = await sidebar.boundingBox();
+    await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 520, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
     await page.mouse.move(900, 400);
     const shot = join(dirs.runDir, 'screenshot-explorer.png');
     await page.screenshot({ path: shot });

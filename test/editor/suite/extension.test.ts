@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { realpathSync } from 'node:fs';
-import { sep } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, activeExtension } from './manifest';
 
@@ -21,6 +21,16 @@ describe('extension', () => {
     const actual = realpathSync(ext.extensionPath);
     const root = realpathSync(expected);
     assert.ok(actual === root || actual.startsWith(root + sep), `extension loaded from ${actual}, expected under ${root}`);
+  });
+
+  it('ships every local file its bundle loads at run time', async () => {
+    // Lazily loaded bundles (e.g. dist/kubeLayer.js) must be in the .vsix, not only in the working tree.
+    const ext = await activeExtension();
+    const main = resolve(ext.extensionPath, (ext.packageJSON as { main: string }).main);
+    const mainFile = existsSync(main) ? main : `${main}.js`;
+    const requires = [...readFileSync(mainFile, 'utf8').matchAll(/(?:require|import)\(["'](\.{1,2}\/[^"']+)["']\)/g)].map((m) => m[1]);
+    const missing = requires.map((r) => join(dirname(mainFile), r)).filter((f) => !existsSync(f) && !existsSync(`${f}.js`));
+    assert.deepEqual(missing, [], `${mainFile} requires files that are not there`);
   });
 
   it('sees the kubeconfig the tier passes in its environment', () => {
