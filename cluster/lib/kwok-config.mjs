@@ -9,7 +9,6 @@ const stagesDir = join(root, 'cluster', 'kwok-stages');
 
 export function kwokConfig() {
   const docs = [
-    'apiVersion: config.kwok.x-k8s.io/v1alpha1\nkind: KwokConfiguration\noptions:\n  enableCNI: false\n',
     ...readdirSync(stagesDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => readFileSync(join(stagesDir, f), 'utf8')),
   ];
   return docs.join('\n---\n');

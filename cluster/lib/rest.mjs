@@ -104,9 +104,18 @@ export class Rest {
   async create(obj) {
     const { path, info } = await this.resourcePath(obj);
     const created = await this.request('POST', path, obj);
-    if (obj.status && info.subresources.has('status')) {
+    // The API server keeps a Node's status on create; for other kinds with a status subresource, write it.
+    if (obj.status && info.subresources.has('status') && obj.kind !== 'Node') {
       const { path: objPath } = await this.resourcePath(obj, { name: true });
-      return this.request('PUT', `${objPath}/status`, { ...created, status: obj.status });
+      let current = created;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.request('PUT', `${objPath}/status`, { ...current, status: obj.status });
+        } catch (e) {
+          if (e.status !== 409 || attempt >= 5) throw e;
+          current = await this.get(objPath);
+        }
+      }
     }
     return created;
   }

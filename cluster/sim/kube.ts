@@ -149,19 +149,24 @@ export class Informer<T extends KObject> {
   private async watchFrom(resourceVersion: string): Promise<void> {
     if (this.stopped) return;
     let rv = resourceVersion;
+    let expired = false;
     this.abort = await this.kube.watcher.watch(
       this.path,
       { resourceVersion: rv, allowWatchBookmarks: true },
       (phase: string, obj: T) => {
         if (obj?.metadata?.resourceVersion) rv = obj.metadata.resourceVersion;
         if (phase === 'BOOKMARK') return;
+        if (phase === 'ERROR') {
+          expired = true; // e.g. 410 Gone: relist
+          return;
+        }
         if (phase === 'DELETED') this.cache.delete(Informer.key(obj));
         else if (phase === 'ADDED' || phase === 'MODIFIED') this.cache.set(Informer.key(obj), obj);
         this.onChange();
       },
       (err: unknown) => {
         if (this.stopped) return;
-        const gone = err instanceof Error && /410|Gone|too old/i.test(err.message);
+        const gone = expired || (err instanceof Error && /410|Gone|too old/i.test(err.message));
         if (err) this.log(`watch ${this.path} ended: ${String(err)}`);
         setTimeout(() => {
           const restart = gone ? this.start() : this.watchFrom(rv);

@@ -17,7 +17,7 @@ function tagOf(image: string | undefined): string | undefined {
 
 /** quay.io/ceph/ceph:v18.2.4 → "18.2.4-0" (Rook's status.version.version form). */
 export function cephVersionOf(image: string | undefined): string | undefined {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)(?:-(\d+))?/.exec(tagOf(image) ?? '');
+  const m = /^v?(\d+)\.(\d+)\.(\d+)(?:-(\d{1,3})(?!\d))?/.exec(tagOf(image) ?? '');
   return m ? `${m[1]}.${m[2]}.${m[3]}-${m[4] ?? '0'}` : undefined;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as k8s from '@kubernetes/client-node';
-import { clusterEnv, kubeConfig, mergePatch, planApi } from './env';
+import { clusterEnv, errorBody, kubeConfig, mergePatch, planApi } from './env';
 
 describe('cluster: kubeconfig contexts', function () {
   it('admin context lists the scenario nodes from the real API server', async function () {
@@ -43,7 +43,7 @@ describe('cluster: kubeconfig contexts', function () {
       (e: unknown) => {
         assert.ok(e instanceof k8s.ApiException);
         assert.equal(e.code, 403);
-        assert.match(String(e.body), /cannot create resource "plans" in API group "upgrade.cattle.io"/);
+        assert.match(errorBody(e), /cannot create resource "plans" in API group "upgrade.cattle.io"/);
         return true;
       },
     );

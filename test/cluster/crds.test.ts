@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as k8s from '@kubernetes/client-node';
-import { kubeConfig, planApi, type PlanObject } from './env';
+import { errorBody, kubeConfig, planApi, type PlanObject } from './env';
 
 describe('cluster: real CRDs', function () {
   it('has the upstream CRDs established', async function () {
@@ -18,7 +18,7 @@ describe('cluster: real CRDs', function () {
     await assert.rejects(custom.createNamespacedCustomObject({ ...planApi, namespace: 'system-upgrade', body: invalid }), (e: unknown) => {
       assert.ok(e instanceof k8s.ApiException);
       assert.equal(e.code, 422);
-      const body = String(e.body);
+      const body = errorBody(e);
       assert.match(body, /spec\.concurrency: Invalid value: "string": spec\.concurrency in body must be of type integer/);
       assert.match(body, /spec\.upgrade: Required value/);
       return true;

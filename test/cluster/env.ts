@@ -74,3 +74,8 @@ export const planApi = { group: 'upgrade.cattle.io', version: 'v1', plural: 'pla
 export function condition(plan: PlanObject | undefined, type: string): { status: string; reason?: string; message?: string } | undefined {
   return plan?.status?.conditions?.find((c) => c.type === type);
 }
+
+/** The response body of a client-node ApiException as text (a string or an already parsed Status). */
+export function errorBody(e: k8s.ApiException<unknown>): string {
+  return typeof e.body === 'string' ? e.body : JSON.stringify(e.body);
+}
