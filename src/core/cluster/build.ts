@@ -1,6 +1,8 @@
 import type { Result } from '../../common/result';
 import type { ApiCephCluster, ApiDeployment, ApiEtcdSnapshotFile, ApiNode } from './apiObjects';
+import { compareKube, parseKubeVersion } from '../versions';
 import { detectDistribution } from './distribution';
+import { isServerRole, rolesOf } from './roles';
 import { type ApiError, describeApiError } from './errors';
 import type { ClusterSnapshot, Components, Section } from './snapshot';
 import { sortNodes, sortSnapshots, summarizeCephCluster, summarizeEtcdSnapshot, summarizeNode, summarizeWorkload } from './summaries';
@@ -23,6 +25,12 @@ export interface DiscoveryReads {
 
 export function buildSnapshot(r: DiscoveryReads): ClusterSnapshot {
   const nodeItems = r.nodes.ok ? r.nodes.value.items : [];
+  const distribution = detectDistribution(
+    r.apiServerVersion,
+    nodeItems.map((n) => ({ labels: n.metadata?.labels ?? {}, annotations: n.metadata?.annotations ?? {}, providerID: n.spec?.providerID })),
+  );
+  const fromServers = embeddedApiServerVersion(r.apiServerVersion, distribution.name, nodeItems);
+  const apiServerVersion = fromServers ?? r.apiServerVersion;
   const components: Components = {
     systemUpgradeController: workload(r.systemUpgradeController, 'system-upgrade-controller', 'system-upgrade-controller'),
     rookOperator: workload(r.rookOperator, 'rook-ceph-operator', 'rook-ceph-operator'),
@@ -33,17 +41,16 @@ export function buildSnapshot(r: DiscoveryReads): ClusterSnapshot {
     context: r.context,
     server: r.server,
     takenAt: r.takenAt,
-    apiServerVersion: r.apiServerVersion,
-    distribution: detectDistribution(
-      r.apiServerVersion,
-      nodeItems.map((n) => ({ labels: n.metadata?.labels ?? {}, annotations: n.metadata?.annotations ?? {}, providerID: n.spec?.providerID })),
-    ),
+    apiServerVersion,
+    reportedApiServerVersion: r.apiServerVersion,
+    apiServerVersionSource: fromServers ? 'server-nodes' : 'version-endpoint',
+    distribution,
     kubeSystemUID: r.kubeSystem.ok
       ? r.kubeSystem.value.uid
         ? { state: 'ok', value: r.kubeSystem.value.uid }
         : { state: 'absent', reason: 'kube-system has no UID' }
       : section(r.kubeSystem.error),
-    nodes: r.nodes.ok ? { state: 'ok', value: sortNodes(nodeItems.map((n) => summarizeNode(n, r.apiServerVersion))) } : section(r.nodes.error),
+    nodes: r.nodes.ok ? { state: 'ok', value: sortNodes(nodeItems.map((n) => summarizeNode(n, apiServerVersion))) } : section(r.nodes.error),
     nodesResourceVersion: r.nodes.ok ? r.nodes.value.resourceVersion : undefined,
     components,
     etcdSnapshots: list(r.etcdSnapshots, (items) => sortSnapshots(items.map(summarizeEtcdSnapshot))),
@@ -62,4 +69,21 @@ function workload(r: Result<ApiDeployment[], ApiError>, what: string, container:
 
 function list<A, B>(r: Result<A[], ApiError>, map: (items: A[]) => B): Section<B> {
   return r.ok ? { state: 'ok', value: map(r.value) } : section(r.error);
+}
+
+/**
+ * K3s and RKE2 run the API server inside each server's binary, so a server node's kubelet version is
+ * its API server's version. When /version answers without the distribution suffix (a front end in
+ * the way), the oldest server's version is the one that bounds kubelet skew.
+ */
+export function embeddedApiServerVersion(reported: string, distribution: string, nodes: readonly ApiNode[]): string | undefined {
+  const wanted = distribution === 'K3s' ? 'k3s' : distribution === 'RKE2' ? 'rke2' : undefined;
+  const rep = parseKubeVersion(reported);
+  if (!wanted || (rep.ok && rep.value.distribution === wanted)) return undefined;
+  const servers = nodes
+    .filter((n) => isServerRole(rolesOf(n.metadata?.labels)))
+    .map((n) => parseKubeVersion(n.status?.nodeInfo?.kubeletVersion ?? ''))
+    .flatMap((v) => (v.ok && v.value.distribution === wanted ? [v.value] : []))
+    .sort(compareKube);
+  return servers[0]?.raw;
 }

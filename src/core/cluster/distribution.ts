@@ -41,6 +41,7 @@ export function detectDistribution(apiServerVersion: string, nodes: readonly Nod
     if (node.providerID?.startsWith('aws://') && node.labels['eks.amazonaws.com/nodegroup'] !== undefined) {
       return { name: 'EKS', evidence: 'node providerID aws://' };
     }
+    if (node.providerID?.startsWith('k3s://')) return { name: 'K3s', evidence: 'node providerID k3s://' };
     if (Object.keys(node.annotations).some((a) => a.startsWith('k3s.io/'))) return { name: 'K3s', evidence: 'node annotation k3s.io/*' };
     if (Object.keys(node.annotations).some((a) => a.startsWith('rke2.io/'))) return { name: 'RKE2', evidence: 'node annotation rke2.io/*' };
     if (node.annotations['kubeadm.alpha.kubernetes.io/cri-socket'] !== undefined) {

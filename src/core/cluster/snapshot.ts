@@ -80,8 +80,15 @@ export interface ClusterSnapshot {
   readonly context: string;
   readonly server: string | undefined;
   readonly takenAt: string;
-  /** `/version` gitVersion, `v1.30.4+k3s1`. */
+  /**
+   * The API server version the explorer reasons with, `v1.30.4+k3s1`: `/version`'s gitVersion, or
+   * for K3s/RKE2 behind an endpoint that answers without the distribution suffix, the oldest server
+   * node's version (those distributions embed the API server in the server binary).
+   */
   readonly apiServerVersion: string;
+  /** What `/version` answered. */
+  readonly reportedApiServerVersion: string;
+  readonly apiServerVersionSource: 'version-endpoint' | 'server-nodes';
   readonly distribution: DistributionInfo;
   readonly kubeSystemUID: Section<string>;
   readonly nodes: Section<readonly NodeSummary[]>;

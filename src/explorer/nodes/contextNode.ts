@@ -93,7 +93,11 @@ export class VersionNode extends ExplorerNode {
     item.id = this.id;
     item.description = line.description;
     item.iconPath = new vscode.ThemeIcon(line.cves ? 'shield' : line.newer ? 'arrow-circle-up' : 'versions', line.cves ? new vscode.ThemeColor('list.warningForeground') : undefined);
-    item.tooltip = new vscode.MarkdownString(`API server **${s.apiServerVersion}** · ${s.distribution.name} (${s.distribution.evidence})\n\n${line.tooltip}`);
+    const source =
+      s.apiServerVersionSource === 'server-nodes'
+        ? `\n\n\`/version\` answered ${s.reportedApiServerVersion}; ${s.distribution.name} embeds the API server in each server, so the oldest server's version is shown.`
+        : '';
+    item.tooltip = new vscode.MarkdownString(`API server **${s.apiServerVersion}** · ${s.distribution.name} (${s.distribution.evidence})${source}\n\n${line.tooltip}`);
     item.contextValue = 'upgradePlanner.version';
     return item;
   }

@@ -5,7 +5,7 @@ import { FakeTransport, forbidden } from './fakeTransport';
 
 function node(name: string, version: string, server: boolean) {
   return {
-    metadata: { name, labels: server ? { 'node-role.kubernetes.io/control-plane': 'true', 'node-role.kubernetes.io/etcd': 'true', 'node-role.kubernetes.io/master': 'true' } : {} },
+    metadata: { name, annotations: { 'k3s.io/hostname': name }, labels: server ? { 'node-role.kubernetes.io/control-plane': 'true', 'node-role.kubernetes.io/etcd': 'true', 'node-role.kubernetes.io/master': 'true' } : {} },
     status: { nodeInfo: { kubeletVersion: version }, conditions: [{ type: 'Ready', status: 'True' }] },
   };
 }
@@ -56,6 +56,16 @@ describe('kube/discovery with a fake transport', () => {
     assert.deepEqual(s.components.cephClusters.state === 'ok' && s.components.cephClusters.value.map((c) => [c.cephVersion, c.health, c.monCount]), [['18.2.4', 'HEALTH_OK', 3]]);
     // The CRD is not served: absent, not an error.
     assert.equal(s.etcdSnapshots.state, 'absent');
+  });
+
+  it('K3s behind a /version without suffix: the oldest server is the API server version', async () => {
+    const routes = { ...cluster(5), '/version': () => ({ gitVersion: 'v1.36.1' }) };
+    const r = await discover(new KubeClient(new FakeTransport(routes)), { context: 'x', server: undefined });
+    assert.ok(r.ok);
+    // n0 is a server on v1.29.8+k3s1, n1/n2 servers on v1.30.4+k3s1; K3s known from the nodes' k3s.io annotations.
+    assert.equal(r.value.reportedApiServerVersion, 'v1.36.1');
+    assert.equal(r.value.apiServerVersionSource, 'server-nodes');
+    assert.equal(r.value.apiServerVersion, 'v1.29.8+k3s1');
   });
 
   it('403 becomes a section error naming the permission; the rest still loads', async () => {
