@@ -1,4 +1,4 @@
-import { type KubeVersion, minorKey, minorsBetween } from '../versions';
+import { type KubeVersion, minorKey, minorsBetween } from '../versions/kube';
 import { type Verdict, pass, fail } from './verdict';
 
 /*

@@ -1,7 +1,6 @@
-import {
-  type CephVersion, type Distribution, type KubeVersion, type RookVersion,
-  compareCeph, compareKube, compareRook, parseCephVersion, parseKubeVersion, parseRookVersion, minorKey, upstreamOf,
-} from '../versions';
+import { type Distribution, type KubeVersion, compareKube, parseKubeVersion, minorKey, upstreamOf } from '../versions/kube';
+import { type RookVersion, compareRook, parseRookVersion } from '../versions/rook';
+import { type CephVersion, compareCeph, parseCephVersion } from '../versions/ceph';
 import type { AvailableVersions } from './types';
 
 /** Available versions parsed, sorted and indexed by minor, built once per computation. */

@@ -1,7 +1,6 @@
-import {
-  type CephVersion, type KubeVersion, type RookVersion,
-  compareCeph, compareKube, compareRook, formatCeph, formatRook, minorKey,
-} from '../versions';
+import { type KubeVersion, compareKube, minorKey } from '../versions/kube';
+import { type RookVersion, compareRook, formatRook } from '../versions/rook';
+import { type CephVersion, compareCeph, formatCeph } from '../versions/ceph';
 import { maxKubeletLag, rookSupportOf, rookSupportsCeph, cephStep } from '../compat';
 import { type Catalog, buildCatalog } from './catalog';
 import { type ClusterState, checkState, lowestApiServer, moveNodes, parseCluster, setCeph, setRook } from './state';

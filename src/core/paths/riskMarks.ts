@@ -1,4 +1,6 @@
-import { compareCeph, compareKube, compareRook, parseCephVersion, parseKubeVersion, parseRookVersion } from '../versions';
+import { compareKube, parseKubeVersion } from '../versions/kube';
+import { compareRook, parseRookVersion } from '../versions/rook';
+import { compareCeph, parseCephVersion } from '../versions/ceph';
 import type { Component, Finding, Hop, RiskEdge } from './types';
 
 const regexCache = new Map<string, RegExp | null>();

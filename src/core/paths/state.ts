@@ -1,7 +1,6 @@
-import {
-  type CephVersion, type KubeVersion, type RookVersion,
-  compareKube, parseCephVersion, parseKubeVersion, parseRookVersion,
-} from '../versions';
+import { type KubeVersion, compareKube, parseKubeVersion } from '../versions/kube';
+import { type RookVersion, parseRookVersion } from '../versions/rook';
+import { type CephVersion, parseCephVersion } from '../versions/ceph';
 import { haApiServerSkew, kubeletSkew, rookSupportsCeph, rookSupportsKubernetes } from '../compat';
 import type { ClusterVersions, Finding } from './types';
 

@@ -1,7 +1,6 @@
-import {
-  type CephVersion, type KubeVersion, type RookVersion,
-  compareCeph, compareKube, compareRook, formatCeph, formatRook, minorKey, parseCephVersion, parseKubeVersion, parseRookVersion,
-} from '../versions';
+import { type KubeVersion, compareKube, minorKey, parseKubeVersion } from '../versions/kube';
+import { type RookVersion, compareRook, formatRook, parseRookVersion } from '../versions/rook';
+import { type CephVersion, compareCeph, formatCeph, parseCephVersion } from '../versions/ceph';
 import { ROOK_SUPPORT, rookSupportOf, rookSupportsCeph, rookSupportsKubernetes } from '../compat';
 import { type Catalog, nearest, resolveCeph, resolveKube, resolveRook } from './catalog';
 import { type ClusterState, highestApiServer } from './state';

@@ -1,6 +1,6 @@
-import {
-  compareKube, minorKey, parseCephVersion, parseKubeVersion, parseRookVersion, compareCeph, compareRook, formatCeph,
-} from '../versions';
+import { compareKube, minorKey, parseKubeVersion } from '../versions/kube';
+import { parseRookVersion, compareRook } from '../versions/rook';
+import { parseCephVersion, compareCeph, formatCeph } from '../versions/ceph';
 import { cephStep, kubernetesStep, rookStep } from '../compat';
 import { type Catalog, buildCatalog, nearest } from './catalog';
 import { type ClusterState, checkState, defaultMovers, lowestApiServer, moveNodes, parseCluster, setCeph, setRook } from './state';
@@ -59,14 +59,16 @@ export function validateParsed(start: ClusterState, hops: readonly HopInput[], c
       const phases: ('servers' | 'agents')[] = hop.phase === 'servers' || hop.phase === 'agents' ? [hop.phase] : ['servers', 'agents'];
       let moved = 0;
       for (const phase of phases) {
-        const names = hop.nodes ? hop.nodes.filter((n) => s.kubelets.some((k) => k.name === n && (k.role === 'server') === (phase === 'servers')) || (phase === 'servers' && s.apiServers.some((a) => a.name === n))) : defaultMovers(s, phase, to);
+        const role = phase === 'servers' ? 'server' : 'agent';
+        const ofPhase = new Set([...s.kubelets.filter((k) => k.role === role).map((k) => k.name), ...(phase === 'servers' ? s.apiServers.map((a) => a.name) : [])]);
+        const names = hop.nodes ? hop.nodes.filter((n) => ofPhase.has(n)) : defaultMovers(s, phase, to);
         if (phase === 'agents' && names.length > 0 && compareKube(to, lowestApiServer(s)) > 0) {
           f('order.agents-before-servers', `agents would move to ${to.raw} before every server has: upgrade the servers first (K3s docs, upgrades/automated.md)`);
         }
         const nameSet = new Set(names);
         const all = [...s.kubelets, ...(phase === 'servers' ? s.apiServers : [])].filter((n) => nameSet.has(n.name));
         const byMinor = new Map<string, { name: string; version: typeof to }>();
-        for (const n of all) if (!byMinor.has(`${minorKey(n.version)}|${n.version.patch}|${compareKube(n.version, to) > 0}`)) byMinor.set(`${minorKey(n.version)}|${n.version.patch}|${compareKube(n.version, to) > 0}`, n);
+        for (const n of all) if (!byMinor.has(n.version.raw)) byMinor.set(n.version.raw, n);
         for (const n of byMinor.values()) {
           if (compareKube(n.version, to) > 0) {
             f('version.downgrade', `${n.name} runs ${n.version.raw}, newer than ${to.raw}: downgrades are not supported; K3s rolls back only by restoring a snapshot`, 'error', n.name);
@@ -79,7 +81,8 @@ export function validateParsed(start: ClusterState, hops: readonly HopInput[], c
             if (latest && compareKube(n.version, latest) < 0) f('patch.not-latest-first', `${n.name} leaves v${minorKey(n.version)} from ${n.version.raw}; upgrade to the latest patch ${latest.raw} first`, 'warning', n.name);
           }
         }
-        const up = names.filter((n) => all.some((x) => x.name === n && compareKube(x.version, to) < 0));
+        const older = new Set(all.filter((x) => compareKube(x.version, to) < 0).map((x) => x.name));
+        const up = names.filter((n) => older.has(n));
         moved += up.length;
         s = moveNodes(s, new Set(up), to, phase === 'servers');
       }

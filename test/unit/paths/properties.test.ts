@@ -24,7 +24,7 @@ const clusterArb: fc.Arbitrary<ClusterVersions> = fc
     const lo = Math.min(...apis.map((a) => kube(a).minor));
     const hi = Math.max(...apis.map((a) => kube(a).minor));
     const agentVersions = agents
-      .map(([lag, p]) => lo - lag)
+      .map(([lag]) => lo - lag)
       .filter((m) => m >= 22 && hi - m <= (m < 25 ? 2 : 3))
       .map((m, i) => ver(m, agents[i][1]));
     let rookV: string | undefined;
