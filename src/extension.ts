@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Explorer } from './explorer';
+import { registerPlanEditing } from './planEditing';
 import type { Services } from './services';
 
 /** The composition root: builds the services and hands them to the features. Nothing runs at import time. */
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const services: Services = { context, log, clusters: explorer.model };
 
   context.subscriptions.push(...registerCommands(services));
+  context.subscriptions.push(...registerPlanEditing(services));
   const manifest = context.extension.packageJSON as { version?: string };
   log.info(`Upgrade Planner ${manifest.version ?? ''} activated`);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { explorerCommands } from './explorer';
+import { planCommands } from './plans';
 
 /** A command handler receives the shared services and the arguments VS Code passes. */
 export type CommandHandler = (services: Services, ...args: unknown[]) => unknown;
@@ -15,6 +16,7 @@ export const commandTable: Readonly<Record<string, CommandHandler>> = {
   'upgradePlanner.openKubeconfigSettings': () =>
     vscode.commands.executeCommand('workbench.action.openSettings', 'upgradePlanner.kubeconfig'),
   ...explorerCommands,
+  ...planCommands,
 };
 
 export function registerCommands(services: Services): vscode.Disposable[] {

@@ -10,3 +10,5 @@ export type { PlanRulesEngine, Finding, PlanRulesInput } from './rulesEngine';
 export { FallbackRulesEngine } from './fallbackEngine';
 export { PathsRulesEngine, plannedHops } from './pathsAdapter';
 export type { KnownClusters } from './semanticRules';
+export { generatePlanText, planNameFor, type NewPlanInput } from './generate';
+export { catalogReleaseSource } from './catalogSource';

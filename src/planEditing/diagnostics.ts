@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../common/lifecycle';
+import type { Logger } from '../common/logger';
+import { type KnownClusters, PathsRulesEngine, validatePlan } from '../core/plans';
+import { PlanVsDiagnostic } from './convert';
+import type { PlanReleaseData } from './releaseData';
+import { isPlanDocument } from './selector';
+
+const DEBOUNCE_MS = 250;
+
+/**
+ * Keeps the Problems view in step with open plan documents: validation runs after typing pauses,
+ * and a run whose document changed meanwhile is dropped (its result would be stale).
+ */
+export class PlanDiagnostics extends Disposable {
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection('upgradePlanner.plans'));
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private clusters: KnownClusters | undefined;
+  private readonly latest = new Map<string, readonly PlanVsDiagnostic[]>();
+
+  constructor(private readonly releases: PlanReleaseData, private readonly log: Logger) {
+    super();
+    this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
+    this.register(releases.onDidChange(() => this.revalidateAll()));
+    this.register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** The clusters the user can reach (kubeconfig contexts, kube-system UIDs read so far). */
+  setKnownClusters(clusters: KnownClusters | undefined): void {
+    this.clusters = clusters;
+    this.revalidateAll();
+  }
+
+  revalidateAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** Validates now; used by tests and commands that need the result. */
+  validateNow(doc: vscode.TextDocument): readonly vscode.Diagnostic[] {
+    if (!isPlanDocument(doc)) {
+      this.collection.delete(doc.uri);
+      this.latest.delete(doc.uri.toString());
+      return [];
+    }
+    const started = Date.now();
+    const source = this.releases.source;
+    const result = validatePlan(doc.getText(), { releases: source, engine: new PathsRulesEngine(source), ...(this.clusters ? { clusters: this.clusters } : {}) });
+    const diags = result.diagnostics.map((d) => new PlanVsDiagnostic(doc, d));
+    this.collection.set(doc.uri, diags);
+    this.latest.set(doc.uri.toString(), diags);
+    const ms = Date.now() - started;
+    if (ms > 200) this.log.debug(`Validated ${doc.uri.fsPath} in ${ms} ms`);
+    return diags;
+  }
+
+  /** The diagnostics last published for a document, with their fixes. */
+  published(uri: vscode.Uri): readonly PlanVsDiagnostic[] {
+    return this.latest.get(uri.toString()) ?? [];
+  }
+
+  private schedule(doc: vscode.TextDocument, delay: number): void {
+    if (doc.languageId !== 'yaml') {
+      if (this.collection.has(doc.uri)) this.collection.delete(doc.uri);
+      return;
+    }
+    const key = doc.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    const version = doc.version;
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      if (doc.isClosed || doc.version !== version) return; // superseded by a newer edit
+      try {
+        this.validateNow(doc);
+      } catch (e) {
+        this.log.error(e instanceof Error ? e : String(e));
+      }
+    }, delay));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(key);
+    this.latest.delete(key);
+    this.collection.delete(uri);
+  }
+}

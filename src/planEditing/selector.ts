@@ -1,0 +1,23 @@
+import type * as vscode from 'vscode';
+import { looksLikePlan, PLAN_FILE_SUFFIX } from '../core/plans';
+
+/**
+ * Plans stay in the `yaml` language rather than a contributed `upgradeplan-yaml` id: a language of our
+ * own would take the file away from Red Hat YAML (formatting, folding, its own schema support through
+ * our `yamlValidation` contribution) and from any YAML tooling the user relies on. So the providers are
+ * registered for `yaml` documents and decide per document: named `*.upgradeplan.yaml`, or a YAML file
+ * whose header says `kind: UpgradePlan` with our apiVersion.
+ */
+export const PLAN_SELECTOR: vscode.DocumentSelector = [
+  { language: 'yaml', scheme: 'file' },
+  { language: 'yaml', scheme: 'untitled' },
+  { language: 'yaml', scheme: 'vscode-remote' },
+];
+
+export function isPlanDocument(doc: vscode.TextDocument): boolean {
+  if (doc.languageId !== 'yaml') return false;
+  if (doc.fileName.endsWith(PLAN_FILE_SUFFIX) || doc.fileName.endsWith('.upgradeplan.yml')) return true;
+  // Only the head is read: cheap on any file size.
+  const head = doc.getText(doc.validateRange({ start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } as vscode.Range));
+  return looksLikePlan(head);
+}
