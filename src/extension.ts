@@ -9,7 +9,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Upgrade Planner', { log: true });
   context.subscriptions.push(log);
 
-  const explorer = new Explorer(log);
+  const explorer = new Explorer(log, context.extensionUri);
   context.subscriptions.push(explorer);
   const services: Services = { context, log, clusters: explorer.model };
 

@@ -40,6 +40,12 @@ export class ClustersTreeProvider extends Disposable implements vscode.TreeDataP
     );
   }
 
+  /** Re-renders every row from the cached snapshots (new release data, say); reads nothing. */
+  rerender(): void {
+    for (const root of this.roots.values()) root.invalidate();
+    this.changed.fire(undefined);
+  }
+
   /** The row of a context, once the roots were listed (for reveal and tests). */
   contextNode(name: string): ContextNode | undefined {
     return this.roots.get(name);

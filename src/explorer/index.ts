@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
+import { errorMessage } from '../common/result';
+import { releaseInfoFromCatalog } from '../core/cluster/catalogReleaseInfo';
 import { type ReleaseInfo, noReleaseInfo } from '../core/cluster/releaseInfo';
 import { type KubeconfigSource, resolveKubeconfigFiles } from '../kube/kubeconfig';
 import { kubeLayer } from '../kube/lazy';
@@ -26,8 +28,12 @@ export class Explorer extends Disposable {
   readonly view: vscode.TreeView<ExplorerNode>;
   private watchers: vscode.Disposable[] = [];
   private releases: ReleaseInfo = noReleaseInfo;
+  private readonly statusBar: ContextStatusBar;
 
-  constructor(log: Logger) {
+  constructor(
+    log: Logger,
+    private readonly extensionUri?: vscode.Uri,
+  ) {
     super();
     this.model = this.register(
       new ClustersModel(kubeconfigSource, kubeLayer, log, (r) => {
@@ -40,7 +46,12 @@ export class Explorer extends Disposable {
     this.view = this.register(view);
     this.register(view.onDidChangeVisibility((e) => this.model.setWatching(e.visible)));
     this.model.setWatching(view.visible);
-    this.register(new ContextStatusBar(this.model, releases));
+    this.statusBar = this.register(new ContextStatusBar(this.model, releases));
+    // The release catalog is read after the first cluster read, off the activation path.
+    const once = this.register(this.model.onDidRead(() => {
+      once.dispose();
+      void this.loadCatalog(log);
+    }));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('upgradePlanner.kubeconfig')) {
@@ -56,7 +67,24 @@ export class Explorer extends Disposable {
   /** Plugs in the release catalog for "what is newer" decorations, when it is available. */
   setReleaseInfo(info: ReleaseInfo): void {
     this.releases = info;
-    this.model.refresh();
+    this.tree.rerender();
+    void this.statusBar.update();
+  }
+
+  private async loadCatalog(log: Logger): Promise<void> {
+    if (!this.extensionUri) return;
+    const uri = vscode.Uri.joinPath(this.extensionUri, 'data', 'catalog.json');
+    try {
+      const { ReleaseCatalog, validateCatalogData } = await import('../core/releases');
+      const data = validateCatalogData(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as unknown);
+      if (!data.ok) {
+        log.warn(`Explorer: no release decorations, the catalog is invalid: ${data.error}`);
+        return;
+      }
+      this.setReleaseInfo(releaseInfoFromCatalog(ReleaseCatalog.fromData(data.value)));
+    } catch (e) {
+      log.warn(`Explorer: no release decorations, cannot read ${uri.fsPath}: ${errorMessage(e)}`);
+    }
   }
 
   private disposeWatchers(): void {

@@ -8,3 +8,4 @@ export * from './skew';
 export * from './snapshot';
 export * from './summaries';
 export * from './pinnedPlans';
+export * from './catalogReleaseInfo';
