@@ -41,7 +41,7 @@ function cursorContext(text: string, offset: number): CursorContext | undefined 
   const wordAfter = /^[^\s,\]}#]*/.exec(after)?.[0] ?? '';
   const tryParse = (replacementLine: string, at: number): ReturnType<typeof pathAtOffset> | undefined => {
     const patched = text.slice(0, lineStart) + replacementLine + text.slice(lineEnd);
-    const doc = parseDocument(patched, { keepSourceTokens: false, uniqueKeys: false });
+    const doc = parseDocument(patched, { keepSourceTokens: false, uniqueKeys: false, logLevel: 'error' });
     const r = pathAtOffset(doc, at);
     return r.path.length > 0 ? r : undefined;
   };
@@ -84,7 +84,7 @@ export function planCompletions(text: string, offset: number, releases: ReleaseI
 }
 
 function keyCompletions(text: string, ctx: CursorContext): PlanCompletion[] {
-  const doc = parseDocument(text, { uniqueKeys: false });
+  const doc = parseDocument(text, { uniqueKeys: false, logLevel: 'error' });
   const existing = new Set<string>();
   const parent = findPath(doc, ctx.path).node;
   if (isMap(parent)) for (const p of parent.items) existing.add(keyText(p.key) ?? '');
@@ -108,7 +108,7 @@ function keyCompletions(text: string, ctx: CursorContext): PlanCompletion[] {
 
 function valueCompletions(text: string, ctx: CursorContext, releases: ReleaseInfoSource): PlanCompletion[] {
   const schema = schemaAt(ctx.path);
-  const doc = parseDocument(text, { uniqueKeys: false });
+  const doc = parseDocument(text, { uniqueKeys: false, logLevel: 'error' });
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });

@@ -22,7 +22,7 @@ function escapeMarkdown(s: string): string {
 export function planHover(text: string, offset: number, releases: ReleaseInfoSource): PlanHover | undefined {
   if (text.length > MAX_HOVER_TEXT) return undefined;
   try {
-    const doc = parseDocument(text, { uniqueKeys: false });
+    const doc = parseDocument(text, { uniqueKeys: false, logLevel: 'error' });
     const at = pathAtOffset(doc, offset);
     if (at.path.length === 0 || !at.node) return undefined;
     const range = nodeRange(at.node);

@@ -6,6 +6,8 @@ import { PLAN_API_VERSION } from './model';
 export const MAX_CHECKED_BYTES = 512 * 1024;
 /** Above this size a document is not parsed at all. */
 export const MAX_PARSED_BYTES = 4 * 1024 * 1024;
+/** How much of a too-large document is syntax-checked: parsing is linear but not free (~1 s per MB on a busy machine). */
+export const SYNTAX_PREFIX_BYTES = 64 * 1024;
 /** Upper bound on diagnostics per document, so garbage cannot flood the Problems view. */
 export const MAX_DIAGNOSTICS = 200;
 /** Alias expansion limit: protects against "billion laughs" documents. */
@@ -40,9 +42,19 @@ export function parsePlan(text: string): ParsedPlan {
     });
     return { text, doc: undefined, lineCounter, diagnostics, value: undefined, tooLargeForChecks: true };
   }
+  const tooLargeForChecks = text.length > MAX_CHECKED_BYTES;
+  if (tooLargeForChecks) {
+    diagnostics.push({
+      range: clampRange(text, 0, 0), severity: 'warning', code: 'limits.too-large', source: 'limits',
+      message: `This file is ${Math.round(text.length / 1024)} KB; above ${MAX_CHECKED_BYTES / 1024} KB only the YAML syntax of the first ${SYNTAX_PREFIX_BYTES / 1024} KB is checked. A plan is normally a few KB — remove pasted bulk data.`,
+    });
+  }
+  const cut = tooLargeForChecks ? text.lastIndexOf('\n', SYNTAX_PREFIX_BYTES) + 1 : text.length;
+  const source = tooLargeForChecks ? text.slice(0, cut) : text;
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { keepSourceTokens: true, lineCounter, uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+    // The duplicate-key check is quadratic in a mapping's size: skipped on files too large to check anyway.
+    docs = parseAllDocuments(source, { keepSourceTokens: !tooLargeForChecks, lineCounter, uniqueKeys: !tooLargeForChecks, prettyErrors: false, strict: true, logLevel: 'error' }) as Document.Parsed[];
   } catch (e) {
     // The yaml package reports problems as errors on the document; this is a last resort.
     diagnostics.push({ range: clampRange(text, 0, 0), severity: 'error', code: 'yaml.internal', source: 'syntax', message: `Cannot parse this file as YAML: ${String(e)}` });
@@ -52,6 +64,7 @@ export function parsePlan(text: string): ParsedPlan {
   const doc = docs[0];
   for (const d of docs) {
     for (const e of d.errors) {
+      if (tooLargeForChecks && e.pos[0] >= cut - 1) continue; // an artefact of the cut
       diagnostics.push({ range: clampRange(text, e.pos[0], e.pos[1]), severity: 'error', code: `yaml.${e.code}`, source: 'syntax', message: yamlMessage(e.message) });
     }
     for (const w of d.warnings) {
@@ -65,15 +78,8 @@ export function parsePlan(text: string): ParsedPlan {
       message: 'A plan file holds exactly one YAML document; this is a second one. Move it to its own *.upgradeplan.yaml file or delete it.',
     });
   }
-  const tooLargeForChecks = text.length > MAX_CHECKED_BYTES;
-  if (tooLargeForChecks) {
-    diagnostics.push({
-      range: clampRange(text, 0, 0), severity: 'warning', code: 'limits.too-large', source: 'limits',
-      message: `This file is ${Math.round(text.length / 1024)} KB; only YAML syntax is checked above ${MAX_CHECKED_BYTES / 1024} KB. A plan is normally a few KB — remove pasted bulk data.`,
-    });
-  }
   let value: unknown;
-  if (doc && doc.errors.length === 0) {
+  if (doc && doc.errors.length === 0 && !tooLargeForChecks) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
