@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { Explorer } from './explorer';
+import { Explorer, type ExplorerApi } from './explorer';
 import { registerPlanEditing } from './planEditing';
 import type { Services } from './services';
 
 /** The composition root: builds the services and hands them to the features. Nothing runs at import time. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): { explorer: ExplorerApi } {
   const log = vscode.window.createOutputChannel('Upgrade Planner', { log: true });
   context.subscriptions.push(log);
 
@@ -17,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(...registerPlanEditing(services));
   const manifest = context.extension.packageJSON as { version?: string };
   log.info(`Upgrade Planner ${manifest.version ?? ''} activated`);
+  return { explorer: explorer.api };
 }
 
 export function deactivate(): void {

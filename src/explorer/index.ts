@@ -12,6 +12,12 @@ import { ClustersModel } from './clustersModel';
 import { ClustersTreeProvider } from './clustersTreeProvider';
 import type { ExplorerNode } from './nodes/base';
 import { workspacePlans } from './plans';
+import { type TreeRow, dumpTree } from './treeDump';
+
+export interface ExplorerApi {
+  rows(depth: number, descend?: (row: TreeRow) => boolean): Promise<TreeRow[]>;
+  reveal(contextName: string): Promise<boolean>;
+}
 
 function kubeconfigSource(): KubeconfigSource {
   const setting = vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('upgradePlanner').get<string>('kubeconfig') : undefined;
@@ -64,6 +70,26 @@ export class Explorer extends Disposable {
     this.register({ dispose: () => this.disposeWatchers() });
   }
 
+  /**
+   * What the extension exports for tests (the editor tier): the rendered rows, and reveal, which
+   * expands a context's row in the real view (its Nodes and Components groups too).
+   */
+  get api(): ExplorerApi {
+    return {
+      rows: (depth, descend) => dumpTree(this.tree, depth, descend),
+      reveal: async (contextName) => {
+        await this.tree.getChildren();
+        const node = this.tree.contextNode(contextName);
+        if (!node) return false;
+        await this.view.reveal(node, { expand: true, focus: false, select: true });
+        for (const child of await node.getChildren()) {
+          if (/\/(nodes|components)$/.test(child.id)) await this.view.reveal(child, { expand: true, focus: false, select: false });
+        }
+        return true;
+      },
+    };
+  }
+
   /** Plugs in the release catalog for "what is newer" decorations, when it is available. */
   setReleaseInfo(info: ReleaseInfo): void {
     this.releases = info;
@@ -73,10 +99,21 @@ export class Explorer extends Disposable {
 
   private async loadCatalog(log: Logger): Promise<void> {
     if (!this.extensionUri) return;
-    const uri = vscode.Uri.joinPath(this.extensionUri, 'data', 'catalog.json');
+    // Packaged as dist/catalog/catalog.json (.vscodeignore), data/catalog.json in the working tree.
+    const candidates = [vscode.Uri.joinPath(this.extensionUri, 'dist', 'catalog', 'catalog.json'), vscode.Uri.joinPath(this.extensionUri, 'data', 'catalog.json')];
+    let uri = candidates[1];
     try {
       const { ReleaseCatalog, validateCatalogData } = await import('../core/releases');
-      const data = validateCatalogData(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as unknown);
+      let bytes: Uint8Array | undefined;
+      for (const c of candidates) {
+        bytes = await vscode.workspace.fs.readFile(c).then((b) => b, () => undefined);
+        if (bytes) {
+          uri = c;
+          break;
+        }
+      }
+      if (!bytes) throw new Error('not found');
+      const data = validateCatalogData(JSON.parse(new TextDecoder().decode(bytes)) as unknown);
       if (!data.ok) {
         log.warn(`Explorer: no release decorations, the catalog is invalid: ${data.error}`);
         return;

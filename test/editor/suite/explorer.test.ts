@@ -1,0 +1,85 @@
+// The Clusters view in the real VS Code: rows come from the kubeconfig the tier passes (the fixture
+// with unreachable servers, or a real k3s-demo cluster when UP_KUBECONFIG points at one).
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { activeExtension } from './manifest';
+
+interface TreeRow {
+  label: string;
+  description: string | undefined;
+  contextValue: string | undefined;
+  children?: TreeRow[];
+}
+interface Api {
+  explorer: { rows(depth: number, descend?: (row: TreeRow) => boolean): Promise<TreeRow[]>; reveal(contextName: string): Promise<boolean> };
+}
+
+async function api(): Promise<Api> {
+  const ext = await activeExtension();
+  const exported = ext.exports as Api | undefined;
+  assert.ok(exported?.explorer, 'the extension exports no explorer API');
+  return exported;
+}
+
+const kubeconfigText = (): string => readFileSync(process.env.KUBECONFIG ?? '', 'utf8');
+const isDemo = (): boolean => /name: k3s-demo\b/.test(kubeconfigText());
+
+describe('Clusters explorer', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await vscode.commands.executeCommand('upgradePlanner.clusters.focus');
+  });
+
+  it('lists every context of the kubeconfig, the current one marked', async () => {
+    const rows = await (await api()).explorer.rows(0);
+    const current = rows.filter((r) => r.contextValue === 'upgradePlanner.context.current');
+    assert.equal(current.length, 1, JSON.stringify(rows));
+    if (isDemo()) {
+      assert.deepEqual(rows.map((r) => r.label), ['k3s-demo', 'k3s-demo-restricted', 'k3s-demo-unreachable']);
+      assert.equal(current[0]?.label, 'k3s-demo');
+    } else {
+      assert.deepEqual(rows.map((r) => r.label), ['homelab-admin', 'homelab-readonly', 'staging']);
+      assert.equal(current[0]?.label, 'homelab-admin');
+    }
+  });
+
+  it('an unreachable cluster is an error row with Retry, not a pop-up', async () => {
+    const name = isDemo() ? 'k3s-demo-unreachable' : 'staging';
+    const rows = await (await api()).explorer.rows(1, (r) => r.label === name);
+    const row = rows.find((r) => r.label === name);
+    assert.deepEqual(
+      row?.children?.map((c) => [c.label, c.contextValue]),
+      [['Cannot reach cluster — Retry', 'upgradePlanner.error.retryable']],
+    );
+    // Retry re-reads (and fails again: nothing listens there).
+    await vscode.commands.executeCommand('upgradePlanner.retryCluster', name);
+  });
+
+  it('expands a cluster in the real view (reveal)', async () => {
+    const a = await api();
+    const name = isDemo() ? 'k3s-demo' : 'homelab-admin';
+    assert.equal(await a.explorer.reveal(name), true);
+  });
+
+  it('shows the demo cluster: version, nodes with skew, components, snapshots', async function () {
+    if (!isDemo()) this.skip();
+    const rows = await (await api()).explorer.rows(3, (r) => r.label === 'k3s-demo' || ['Nodes', 'Components', 'Snapshots', 'Plans'].includes(r.label));
+    const demo = rows.find((r) => r.label === 'k3s-demo')!;
+    const groups = demo.children ?? [];
+    assert.deepEqual(groups.map((g) => g.label), ['K3s v1.30.4+k3s1', 'Nodes', 'Components', 'Snapshots', 'Plans']);
+    const nodes = groups.find((g) => g.label === 'Nodes')!;
+    assert.equal(nodes.children?.length, 8);
+    assert.match(nodes.description ?? '', /^8 · all ready · 1 behind/);
+    assert.match(nodes.children?.find((n) => n.label === 'k3s-agent-5')?.description ?? '', /agent · v1\.29\.8\+k3s1 · 1 minor behind/);
+    assert.match(nodes.children?.find((n) => n.label === 'k3s-server-1')?.description ?? '', /control-plane,etcd,master · v1\.30\.4\+k3s1/);
+    const components = groups.find((g) => g.label === 'Components')!.children ?? [];
+    assert.deepEqual(components.map((c) => c.label), ['system-upgrade-controller', 'K3s embedded components', 'Rook operator', 'CephCluster rook-ceph', 'Velero']);
+    assert.match(components[0]?.description ?? '', /^v0\.13\.4/);
+    assert.match(components[3]?.description ?? '', /Ceph 18\.2\.4-0 · HEALTH_OK · 3 mons/);
+    const snapshots = groups.find((g) => g.label === 'Snapshots')!.children ?? [];
+    assert.equal(snapshots.length, 3);
+    assert.equal(snapshots[0]?.label, 'pre-upgrade-k3s-server-2-1725249602');
+  });
+});
