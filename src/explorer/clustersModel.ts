@@ -31,6 +31,7 @@ interface Entry {
 }
 
 const NODES = { group: '', version: 'v1', resource: 'nodes' } as const;
+const WATCH_MIN_MS = 1000;
 
 /**
  * Fetches and caches one snapshot per cluster and fires targeted change events; the tree provider
@@ -200,10 +201,13 @@ export class ClustersModel extends Disposable {
     let rv = snap.nodesResourceVersion;
     let failures = 0;
     while (!signal.aborted && !this.isDisposed) {
+      const started = Date.now();
       const r = await client.watch<ApiNode>(NODES, rv, (e) => this.applyNodeEvent(context, entry, snap.apiServerVersion, e), signal);
       if (r.ok) {
+        // The server ends watches after its timeout; resume from the last resourceVersion (never in a tight loop).
         rv = r.value;
         failures = 0;
+        if (Date.now() - started < WATCH_MIN_MS) await sleep(WATCH_MIN_MS, signal);
         continue;
       }
       if (r.error.kind === 'aborted' || signal.aborted) return;

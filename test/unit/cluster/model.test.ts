@@ -1,0 +1,93 @@
+import * as assert from 'node:assert/strict';
+import { nullLogger } from '../../../src/common/logger';
+import type { Result } from '../../../src/common/result';
+import { ClustersModel, type ClusterSource } from '../../../src/explorer/clustersModel';
+import { KubeClient, type HttpResponse, type Transport } from '../../../src/kube/client';
+import type { KubeconfigLoad } from '../../../src/kube/contexts';
+import { discover } from '../../../src/kube/discovery';
+import { FakeTransport } from './fakeTransport';
+
+const node = (name: string, unschedulable = false) => ({
+  metadata: { name, resourceVersion: '7', labels: {} },
+  spec: { unschedulable },
+  status: { nodeInfo: { kubeletVersion: 'v1.30.4+k3s1' }, conditions: [{ type: 'Ready', status: 'True' }] },
+});
+
+const routes = {
+  '/version': () => ({ gitVersion: 'v1.30.4+k3s1' }),
+  '/api/v1/nodes': () => ({ metadata: { resourceVersion: '5' }, items: [node('a'), node('b')] }),
+};
+
+/** Streams given watch lines once, then holds the watch open until aborted. */
+class WatchingTransport extends FakeTransport {
+  lines: string[] = [];
+  override stream(_path: string, onLine: (l: string) => void, signal?: AbortSignal): Promise<HttpResponse> {
+    for (const l of this.lines.splice(0)) onLine(l);
+    return new Promise((resolve) => signal?.addEventListener('abort', () => resolve({ status: 200, body: '' }), { once: true }));
+  }
+}
+
+function source(transport: Transport, reads: { n: number }): ClusterSource {
+  const load: Result<KubeconfigLoad> = {
+    ok: true,
+    value: { kind: 'loaded', source: { files: [], origin: 'setting' }, kubeConfig: {} as never, contexts: [{ name: 'c', cluster: 'c', user: 'u', server: 'https://x', namespace: undefined, isCurrent: true }] },
+  };
+  return {
+    loadKubeconfig: () => Promise.resolve(load),
+    connect: () => Promise.resolve({ client: new KubeClient(transport) }),
+    discover: (client, target, signal) => {
+      reads.n++;
+      return discover(client, target, signal);
+    },
+    setCurrentContext: () => Promise.resolve({ ok: true, value: 'file' }),
+  };
+}
+
+describe('explorer/ClustersModel (fake cluster)', () => {
+  it('caches a failure until Retry, then reads again', async () => {
+    const t = new FakeTransport(routes);
+    t.down = true;
+    const reads = { n: 0 };
+    const src = source(t, reads);
+    const m = new ClustersModel(() => ({ files: [], origin: 'setting' }), () => Promise.resolve(src), nullLogger);
+    try {
+      const first = await m.snapshot('c');
+      assert.ok(!first.ok && first.error.kind === 'unreachable');
+      assert.equal(await m.snapshot('c'), first);
+      assert.equal(reads.n, 1);
+      t.down = false;
+      const changed = new Promise<string>((resolve) => m.onDidChangeCluster(resolve));
+      m.refreshCluster('c');
+      m.refreshCluster('c'); // debounced: one re-read
+      assert.equal(await changed, 'c');
+      const second = await m.snapshot('c');
+      assert.ok(second.ok);
+      assert.equal(reads.n, 2);
+      assert.equal(m.peek('c'), second);
+    } finally {
+      m.dispose();
+    }
+  });
+
+  it('applies node watch events while watching, debounced into one change', async () => {
+    const t = new WatchingTransport(routes);
+    t.lines = [
+      JSON.stringify({ type: 'MODIFIED', object: node('a', true) }),
+      JSON.stringify({ type: 'ADDED', object: node('c') }),
+      JSON.stringify({ type: 'DELETED', object: node('b') }),
+    ];
+    const m = new ClustersModel(() => ({ files: [], origin: 'setting' }), () => Promise.resolve(source(t, { n: 0 })), nullLogger);
+    try {
+      m.setWatching(true);
+      const changed = new Promise<string>((resolve) => m.onDidChangeNodes(resolve));
+      assert.ok((await m.snapshot('c')).ok);
+      assert.equal(await changed, 'c');
+      const s = m.peek('c');
+      assert.ok(s?.ok && s.value.nodes.state === 'ok');
+      assert.deepEqual(s.value.nodes.value.map((n) => [n.name, n.unschedulable]), [['a', true], ['c', false]]);
+      assert.ok(t.paths.some((p) => p.startsWith('/api/v1/nodes?limit=500')));
+    } finally {
+      m.dispose();
+    }
+  });
+});
