@@ -54,7 +54,7 @@ export function parsePlan(text: string): ParsedPlan {
   let docs: Document.Parsed[];
   try {
     // The duplicate-key check is quadratic in a mapping's size: skipped on files too large to check anyway.
-    docs = parseAllDocuments(source, { keepSourceTokens: !tooLargeForChecks, lineCounter, uniqueKeys: !tooLargeForChecks, prettyErrors: false, strict: true, logLevel: 'error' }) as Document.Parsed[];
+    docs = parseAllDocuments(source, { uniqueKeys: !tooLargeForChecks, prettyErrors: false, strict: true, logLevel: 'error' }) as Document.Parsed[];
   } catch (e) {
     // The yaml package reports problems as errors on the document; this is a last resort.
     diagnostics.push({ range: clampRange(text, 0, 0), severity: 'error', code: 'yaml.internal', source: 'syntax', message: `Cannot parse this file as YAML: ${String(e)}` });

@@ -20,8 +20,16 @@ const CODE_MAP: Record<string, string> = {
 /** Codes the fallback rules still own because the path engine does not look at them (targets, patch advice, minor-level risks). */
 const PLAN_ONLY = new Set(['target-not-reached', 'not-latest-patch', 'risky-edge']);
 
+const availableCache = new WeakMap<ReleaseInfoSource, AvailableVersions>();
+
+/** One AvailableVersions object per release source: the path engine memoises its parsed catalog on it. */
 export function availableOf(releases: ReleaseInfoSource): AvailableVersions {
-  return { kubernetes: releases.versions('k3s'), rook: releases.versions('rook'), ceph: releases.versions('ceph') };
+  let a = availableCache.get(releases);
+  if (!a) {
+    a = { kubernetes: releases.versions('k3s'), rook: releases.versions('rook'), ceph: releases.versions('ceph') };
+    availableCache.set(releases, a);
+  }
+  return a;
 }
 
 /** A plan's `components.*.current` as the cluster the path engine simulates: one server node and one agent node. */
