@@ -31,7 +31,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function time(fn: () => unknown | Promise<unknown>, warmup = 20, runs = 60): Promise<number> {
+async function time(fn: () => unknown, warmup = 20, runs = 60): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
