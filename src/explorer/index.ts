@@ -52,7 +52,7 @@ export class Explorer extends Disposable {
     this.view = this.register(view);
     this.register(view.onDidChangeVisibility((e) => this.model.setWatching(e.visible)));
     this.model.setWatching(view.visible);
-    this.statusBar = this.register(new ContextStatusBar(this.model, releases));
+    this.statusBar = this.register(new ContextStatusBar(this.model, releases, kubeconfigSource));
     // The release catalog is read after the first cluster read, off the activation path.
     const once = this.register(this.model.onDidRead(() => {
       once.dispose();
@@ -63,6 +63,7 @@ export class Explorer extends Disposable {
         if (e.affectsConfiguration('upgradePlanner.kubeconfig')) {
           this.watchKubeconfig();
           this.model.refresh();
+          void this.statusBar.update();
         }
       }),
     );

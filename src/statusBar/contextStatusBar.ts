@@ -3,6 +3,8 @@ import { Disposable } from '../common/lifecycle';
 import type { ReleaseInfo } from '../core/cluster/releaseInfo';
 import { parseKubeVersion } from '../core/versions';
 import type { ClustersModel } from '../explorer/clustersModel';
+import type { KubeconfigSource } from '../kube/kubeconfig';
+import { currentContextName } from './currentContextName';
 
 /**
  * The current context, and whether its cluster has a newer release, once the explorer has read it
@@ -15,6 +17,7 @@ export class ContextStatusBar extends Disposable {
   constructor(
     private readonly model: ClustersModel,
     private readonly releases: () => ReleaseInfo,
+    private readonly source: () => KubeconfigSource,
   ) {
     super();
     this.item.name = 'Upgrade Planner: Kube Context';
@@ -25,8 +28,8 @@ export class ContextStatusBar extends Disposable {
   }
 
   async update(): Promise<void> {
-    const r = await this.model.load();
-    const current = r.ok && r.value.kind === 'loaded' ? r.value.contexts.find((c) => c.isCurrent)?.name : undefined;
+    // Not model.load(): that would load the Kubernetes client at start-up just for a name.
+    const current = await currentContextName(this.source());
     this.current = current;
     if (!current) {
       this.item.hide();

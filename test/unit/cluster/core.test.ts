@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { currentContextName } from '../../../src/statusBar/currentContextName';
 import { detectDistribution, kubeletSkew, rolesOf, isServerRole, summarizeNode, parseQuantity, serverMinorSpread, describeApiError, parseForbiddenMessage } from '../../../src/core/cluster';
 
 const none = { labels: {}, annotations: {} };
@@ -97,5 +101,17 @@ describe('core/cluster', () => {
     const said = parseForbiddenMessage('nodes is forbidden: User "viewer" cannot list resource "nodes" in API group "" at the cluster scope');
     assert.deepEqual(said, { verb: 'list', resource: 'nodes', group: '' });
     assert.match(describeApiError({ kind: 'forbidden', verb: 'list', resource: 'cephclusters', group: 'ceph.rook.io', message: '' }), /list cephclusters\.ceph\.rook\.io/);
+  });
+});
+
+describe('statusBar/currentContextName', () => {
+  it('takes the first file that sets current-context, as kubectl merges', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ctx-'));
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    writeFileSync(a, 'apiVersion: v1\nkind: Config\ncurrent-context: ""\n');
+    writeFileSync(b, 'apiVersion: v1\ncurrent-context: "prod-k3s" # comment\n');
+    assert.equal(await currentContextName({ files: [join(dir, 'missing'), a, b], origin: 'KUBECONFIG' }), 'prod-k3s');
+    assert.equal(await currentContextName({ files: [a], origin: 'setting' }), undefined);
   });
 });

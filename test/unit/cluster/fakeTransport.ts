@@ -17,7 +17,7 @@ export class FakeTransport implements Transport {
     return Promise.resolve('status' in r && 'body' in r ? r : { status: 200, body: JSON.stringify(r) });
   }
 
-  stream(): Promise<HttpResponse> {
+  stream(_path: string, _onLine: (line: string) => void, _signal?: AbortSignal): Promise<HttpResponse> {
     return Promise.resolve({ status: 200, body: '' });
   }
 

@@ -1,0 +1,16 @@
+import * as fs from 'node:fs/promises';
+import type { KubeconfigSource } from '../kube/kubeconfig';
+
+/**
+ * The current context's name without loading the Kubernetes client: the first file of the merged
+ * list that sets `current-context` wins, as kubectl merges. Cheap enough for the status bar at start-up.
+ */
+export async function currentContextName(source: KubeconfigSource): Promise<string | undefined> {
+  for (const file of source.files) {
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    const m = text ? /^current-context:[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s#]*))/m.exec(text) : null;
+    const name = m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
+    if (name) return name;
+  }
+  return undefined;
+}
