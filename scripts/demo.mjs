@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureTools } from './setup-tools.mjs';
-import { freePort, installVsix, runDirs, startCodeServer } from './code-server/lib.mjs';
+import { freePort, installVsix, runDirs, startCodeServer, stopAllCodeServers } from './code-server/lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const flags = new Set(process.argv.slice(2));
@@ -28,7 +28,7 @@ async function stopAll(code) {
   if (stopping) return;
   stopping = true;
   log('stopping…');
-  await server?.stop();
+  await stopAllCodeServers();
   await cluster?.stop().catch((e) => console.error(`[demo] could not stop the cluster: ${e.message ?? e}`));
   process.exit(code);
 }
@@ -44,11 +44,14 @@ async function kubeconfigForDemo() {
     log(`${clusterModule} is not there yet: no demo cluster, using your own kubeconfig`);
     return undefined;
   }
-  const { ensureBinaries, startCluster } = await import(pathToFileURL(clusterModule).href);
-  log('starting the k3s-demo cluster (simulated nodes)…');
-  await ensureBinaries();
+  const { ensureBinaries, startCluster, stopClusterDir } = await import(pathToFileURL(clusterModule).href);
+  log('making sure the control-plane binaries are built (minutes the first time, cached after)…');
+  await ensureBinaries({ log: (m) => log(m) });
   const dir = join(root, '.test-runs', 'demo-cluster');
+  // A previous demo that was killed hard may have left its processes: stop exactly those first.
+  if (existsSync(dir) && stopClusterDir) await stopClusterDir(dir);
   mkdirSync(dir, { recursive: true });
+  log('starting the k3s-demo cluster (simulated nodes)…');
   cluster = await startCluster({ scenario: 'k3s-demo', dir, simulate: true });
   log(`cluster at ${cluster.server}; contexts: ${Object.values(cluster.contexts ?? {}).join(', ')}`);
   return cluster.kubeconfig;
@@ -70,6 +73,7 @@ async function main() {
   if (!dev) installVsix(tools, dirs, join(root, 'dist', 'kube-upgrade-planner.vsix'));
 
   const port = await freePort(Number(process.env.PORT) || 8080);
+  if (stopping) return; // Ctrl-C while building: start nothing stopAll() would miss
   server = await startCodeServer({ tools, dirs, folder: workspace, port, env, smokeTestDriver: dev });
   server.child.once('exit', (code) => {
     if (!stopping) {

@@ -102,6 +102,8 @@ export async function startCodeServer({ tools, dirs, folder, port, env = {}, smo
   ];
   // A process group of its own, so stop() also ends the extension host and other children.
   const child = spawn(tools.node24, args, { env: codeServerEnv(dirs, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let output = '';
   const stop = () => killGroup(child);
   const url = await new Promise((resolve, reject) => {
@@ -128,29 +130,40 @@ export async function startCodeServer({ tools, dirs, folder, port, env = {}, smo
   return { url, port, child, stop };
 }
 
-/** SIGTERM to the process group, SIGKILL after a grace period; resolves when the process has exited. */
-export function killGroup(child, graceMs = 3000) {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+/** Every code-server this process started and that has not exited yet. */
+const live = new Set();
+
+/** Stops every code-server this process started, also one still starting (for signal handlers). */
+export function stopAllCodeServers() {
+  return Promise.all([...live].map((child) => killGroup(child)));
+}
+
+/**
+ * SIGTERM to the process group, SIGKILL after a grace period; resolves when no process of the group
+ * is left (the server may fork an extension host while it is being stopped, so SIGKILL is repeated).
+ */
+export async function killGroup(child, graceMs = 3000) {
+  if (!child?.pid) return;
+  const pgid = child.pid;
   const signal = (sig) => {
     try {
-      process.kill(-child.pid, sig);
+      process.kill(-pgid, sig);
+      return true;
     } catch {
-      /* already gone */
+      return false; // ESRCH: nobody left in the group
     }
   };
-  return new Promise((resolve) => {
-    const t = setTimeout(() => {
-      signal('SIGKILL');
-      resolve();
-    }, graceMs);
-    child.once('exit', () => {
-      clearTimeout(t);
-      // Children that ignored SIGTERM (extension host, watchers) go with the group.
-      signal('SIGKILL');
-      resolve();
+  if (!signal('SIGTERM')) return;
+  if (child.exitCode === null && child.signalCode === null) {
+    await new Promise((resolve) => {
+      const t = setTimeout(resolve, graceMs);
+      child.once('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
     });
-    signal('SIGTERM');
-  });
+  }
+  for (let i = 0; i < 20 && signal('SIGKILL'); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** Chromium flags that work headless as root (recipe, step 4). */
@@ -168,6 +181,10 @@ export async function launchChromium(tools, dirs) {
     args: CHROMIUM_ARGS,
     env: { ...process.env, HOME: dirs.home },
     timeout: 60_000,
+    // Our signal handlers stop code-server and then Chromium; Playwright's own would exit first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
 }
 

@@ -16,7 +16,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { toolPaths } from '../setup-tools.mjs';
-import { freePort, installVsix, launchChromium, runDirs, startCodeServer } from './lib.mjs';
+import { freePort, installVsix, launchChromium, runDirs, startCodeServer, stopAllCodeServers } from './lib.mjs';
 
 function parseArgs(argv) {
   const out = { devPaths: [], testsPath: undefined, userDataDir: undefined, extensionsDir: undefined, vsix: [], folder: undefined };
@@ -51,11 +51,14 @@ async function finish(code, message) {
   const b = browser;
   browser = undefined;
   await Promise.race([b?.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-  await server?.stop();
+  await stopAllCodeServers();
   process.exit(code);
 }
 
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void finish(130, `stopped by ${sig}`));
+// runTests does not forward SIGTERM: when the tier that started us is gone, stop as well.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && void finish(1, 'the test runner exited'), 1000).unref();
 
 async function main() {
   if (!args.testsPath) return finish(2, 'missing --extensionTestsPath');
@@ -73,8 +76,11 @@ async function main() {
   timer.unref();
 
   const folder = args.folder ?? runDir;
+  const port = await freePort();
+  // finish() may have run while we awaited: start nothing it would not stop.
+  if (finished) return;
   debug('starting code-server');
-  server = await startCodeServer({ tools, dirs, folder, port: await freePort(), smokeTestDriver: true });
+  server = await startCodeServer({ tools, dirs, folder, port, smokeTestDriver: true });
   const authority = 'remote'; // code-server's remote authority (recipe, step 2)
   const remote = (p) => `vscode-remote://${authority}${p}`;
   const payload = [
@@ -86,7 +92,9 @@ async function main() {
   const url = `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
   debug(`code-server at ${server.url}; launching Chromium`);
+  if (finished) return;
   browser = await launchChromium(tools, dirs);
+  if (finished) return void browser.close();
   const page = await browser.newPage();
   // The extension host's exit code (0 when every test passed) and the window's log files, kept in the run folder.
   await page.exposeFunction('codeAutomationExit', (code, logs) => {

@@ -43,9 +43,14 @@ const runs = [
   { name: 'installed .vsix', devPath: join(root, 'test', 'editor', 'vsix-harness'), vsix, expectUnder: (run) => join(run, 'extensions') },
 ];
 
+// Ctrl-C: runTests stops the running host (which stops code-server and Chromium); run nothing more.
+let interrupted = false;
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => (interrupted = true));
+
 let failed = 0;
 const only = process.env.UP_EDITOR_ONLY;
 for (const r of runs.filter((x) => !only || only === (x.vsix ? 'vsix' : 'dev'))) {
+  if (interrupted) break;
   const runDir = newRunDir(root, `editor-${r.vsix ? 'vsix' : 'dev'}`);
   console.log(`\n[editor] run: ${r.name} (${runDir})`);
   try {
@@ -70,4 +75,4 @@ for (const r of runs.filter((x) => !only || only === (x.vsix ? 'vsix' : 'dev')))
     console.error(`[editor] ${r.name}: ${e instanceof Error ? e.message : e}`);
   }
 }
-process.exit(failed ? 1 : 0);
+process.exit(interrupted ? 130 : failed ? 1 : 0);

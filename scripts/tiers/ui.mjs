@@ -33,4 +33,4 @@ const env = {
   ...(process.env.UPDATE_SCREENSHOT === '1' || !existsSync(media) ? { UP_SCREENSHOT_OUT: media } : {}),
 };
 const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
-process.exit(run(process.execPath, [mocha, '--no-config', '--reporter', 'spec', '--no-color', '--timeout', '180000', 'test/ui/*.test.mjs'], env));
+process.exit(run(process.execPath, [mocha, '--no-config', '--reporter', 'spec', '--no-color', '--exit', '--timeout', '180000', 'test/ui/*.test.mjs'], env));

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { toolPaths } from '../../scripts/setup-tools.mjs';
-import { freePort, installVsix, launchChromium, runDirs, startCodeServer } from '../../scripts/code-server/lib.mjs';
+import { freePort, installVsix, launchChromium, runDirs, startCodeServer, stopAllCodeServers } from '../../scripts/code-server/lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const workspace = join(root, 'test', 'workspace');
@@ -28,7 +28,11 @@ describe('UI: Upgrade Planner in the real VS Code', function () {
   let browser;
   let page;
 
+  // code-server runs in its own process group: stop it on Ctrl-C too, not only in after().
+  const onSignal = () => void stopAllCodeServers().finally(() => process.exit(130));
+
   before(async () => {
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     installVsix(tools, dirs, env('UP_VSIX'));
     server = await startCodeServer({ tools, dirs, folder: workspace, port: await freePort(), env: { KUBECONFIG: kubeconfig } });
     browser = await launchChromium(tools, dirs);
@@ -47,6 +51,7 @@ describe('UI: Upgrade Planner in the real VS Code', function () {
   after(async () => {
     await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 5000))]);
     await server?.stop();
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   });
 
   it('opens the Clusters view from the activity bar and lists every kubeconfig context', async () => {
