@@ -8,6 +8,7 @@
 // Every process is started detached with its own log in <dir>/logs and recorded in <dir>/state.json, so
 // `stopClusterDir(dir)` (scripts/cluster.mjs down) can stop exactly those PIDs from another process.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -255,7 +256,7 @@ export async function startCluster({ scenario = 'k3s-demo', dir, simulate = true
       `--kubeconfig=${componentKubeconfig}`, `--authentication-kubeconfig=${componentKubeconfig}`, `--authorization-kubeconfig=${componentKubeconfig}`,
       '--leader-elect=false', `--service-account-private-key-file=${join(dir, 'sa.key')}`, `--root-ca-file=${join(dir, 'certs', 'apiserver.crt')}`,
       '--bind-address=127.0.0.1', `--secure-port=${kcmPort}`, `--cert-dir=${join(dir, 'certs', 'kcm')}`, '--use-service-account-credentials=false',
-      '--cluster-cidr=10.42.0.0/16', '--service-cluster-ip-range=10.43.0.0/16', '--kube-api-qps=200', '--kube-api-burst=400', '--v=1',
+      '--cluster-cidr=10.244.0.0/16', '--service-cluster-ip-range=10.43.0.0/16', '--kube-api-qps=200', '--kube-api-burst=400', '--v=1',
     ]);
     run('kube-scheduler', binPath('kube-scheduler'), [
       `--kubeconfig=${componentKubeconfig}`, `--authentication-kubeconfig=${componentKubeconfig}`, `--authorization-kubeconfig=${componentKubeconfig}`,
@@ -266,7 +267,7 @@ export async function startCluster({ scenario = 'k3s-demo', dir, simulate = true
     run('kwok', binPath('kwok'), [
       `--kubeconfig=${componentKubeconfig}`, `--config=${kwokConfigFile}`, '--manage-all-nodes=false',
       '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake', `--server-address=127.0.0.1:${kwokPort}`,
-      '--node-lease-duration-seconds=40', '--cidr=10.42.0.0/16', '--node-ip=10.42.255.1',
+      '--node-lease-duration-seconds=40', '--cidr=10.244.0.0/16', '--node-ip=10.42.255.1',
     ]);
 
     // From here on, talk to the API server with its own CA.
@@ -308,7 +309,7 @@ export async function startCluster({ scenario = 'k3s-demo', dir, simulate = true
     if (exitedEarly()) throw new Error(`${exitedEarly().name} exited; see ${join(dir, 'logs')}`);
 
     if (simulate) {
-      const sim = run('simulator', process.execPath, ['--require', 'tsx/cjs', join(root, 'cluster', 'sim', 'main.ts'), '--kubeconfig', kubeconfig, '--context', spec.name, '--run-dir', dir], {});
+      const sim = run('simulator', process.execPath, ['--require', createRequire(join(root, 'package.json')).resolve('tsx/cjs'), join(root, 'cluster', 'sim', 'main.ts'), '--kubeconfig', kubeconfig, '--context', spec.name, '--run-dir', dir], {});
       await waitFor('simulator ready', () => {
         if (sim.exitCode !== null) throw new Error('simulator exited');
         return existsSync(join(dir, 'simulator.ready'));

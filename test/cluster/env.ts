@@ -75,7 +75,16 @@ export function condition(plan: PlanObject | undefined, type: string): { status:
   return plan?.status?.conditions?.find((c) => c.type === type);
 }
 
-/** The response body of a client-node ApiException as text (a string or an already parsed Status). */
+/** The message of the Kubernetes Status in a client-node ApiException's body (a JSON string or a parsed object). */
 export function errorBody(e: k8s.ApiException<unknown>): string {
-  return typeof e.body === 'string' ? e.body : JSON.stringify(e.body);
+  let body: unknown = e.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body) as unknown;
+    } catch {
+      return body as string;
+    }
+  }
+  const message = (body as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : JSON.stringify(body);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as k8s from '@kubernetes/client-node';
-import { condition, defaultKnobs, kubeConfig, planApi, setSimulatorKnobs, waitFor, type PlanObject } from './env';
+import { condition, defaultKnobs, kubeConfig, mergePatch, planApi, setSimulatorKnobs, waitFor, type PlanObject } from './env';
 
 const NS = 'system-upgrade';
 const TARGET = 'v1.31.1+k3s1';
@@ -71,9 +71,26 @@ describe('cluster: system-upgrade-controller Plans (simulated)', function () {
     created.push(p.metadata.name);
   };
 
+  // Leave the scenario as it was for other suites: original versions, no plan labels, nothing cordoned.
+  let original: k8s.V1Node[] = [];
+  before(async function () {
+    original = (await core.listNode()).items;
+  });
+
   afterEach(async function () {
     await setSimulatorKnobs(defaultKnobs);
     for (const name of created.splice(0)) await custom.deleteNamespacedCustomObject({ ...planApi, namespace: NS, name }).catch(() => undefined);
+  });
+
+  after(async function () {
+    for (const n of original) {
+      const name = n.metadata!.name!;
+      const current = await core.readNode({ name });
+      const labels = Object.fromEntries(Object.keys(current.metadata!.labels ?? {}).filter((k) => k.startsWith('plan.upgrade.cattle.io/')).map((k) => [k, null]));
+      await core.patchNode({ name, body: { metadata: { labels }, spec: { unschedulable: n.spec?.unschedulable ?? null } } }, mergePatch);
+      const info = n.status!.nodeInfo!;
+      await core.patchNodeStatus({ name, body: { status: { nodeInfo: { kubeletVersion: info.kubeletVersion, kubeProxyVersion: info.kubeProxyVersion } } } }, mergePatch);
+    }
   });
 
   it('upgrades servers one at a time, then agents two at a time, cordoning and labelling each node', async function () {

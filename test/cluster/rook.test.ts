@@ -18,8 +18,22 @@ describe('cluster: Rook operator and Ceph (simulated)', function () {
   const getCluster = async (): Promise<CephClusterObject> => (await custom.getNamespacedCustomObject(cephApi)) as CephClusterObject;
   const setCephImage = (image: string): Promise<unknown> => custom.patchNamespacedCustomObject({ ...cephApi, body: { spec: { cephVersion: { image } } } }, mergePatch);
 
+  // Put Rook and Ceph back where the scenario had them (the simulator moves them back) for other suites.
+  const setOperatorImage = (image: string): Promise<unknown> =>
+    apps.patchNamespacedDeployment(
+      { name: 'rook-ceph-operator', namespace: NS, body: { spec: { template: { spec: { containers: [{ name: 'rook-ceph-operator', image }] } } } } },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
+    );
+
   after(async function () {
     await setSimulatorKnobs(defaultKnobs);
+    await setOperatorImage('rook/ceph:v1.14.9');
+    await setCephImage('quay.io/ceph/ceph:v18.2.4');
+    await waitFor('Rook and Ceph back on the scenario versions', async () => {
+      const c = await getCluster();
+      const deps = await apps.listNamespacedDeployment({ namespace: NS, labelSelector: 'rook_cluster=rook-ceph' });
+      return c.status?.version?.version === '18.2.4-0' && c.status.ceph?.health === 'HEALTH_OK' && deps.items.every((d) => d.metadata!.labels!['rook-version'] === 'v1.14.9');
+    }, 60000);
   });
 
   it('starts on Rook v1.14 and Ceph Reef, healthy', async function () {
@@ -32,10 +46,7 @@ describe('cluster: Rook operator and Ceph (simulated)', function () {
   });
 
   it('a new operator image makes every Rook deployment follow with its rook-version label', async function () {
-    await apps.patchNamespacedDeployment(
-      { name: 'rook-ceph-operator', namespace: NS, body: { spec: { template: { spec: { containers: [{ name: 'rook-ceph-operator', image: 'rook/ceph:v1.15.5' }] } } } } },
-      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
-    );
+    await setOperatorImage('rook/ceph:v1.15.5');
     await waitFor('one rook-version left', async () => {
       const deps = await apps.listNamespacedDeployment({ namespace: NS, labelSelector: 'rook_cluster=rook-ceph' });
       const versions = new Set(deps.items.map((d) => d.metadata!.labels!['rook-version']));

@@ -40,8 +40,23 @@ describe('cluster: K3s etcd snapshots through a Job (simulated)', function () {
     return job.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')?.type;
   };
 
+  let before0: string[] = [];
+  before(async function () {
+    before0 = (await listSnapshots()).map((s) => s.metadata.name);
+  });
+
   afterEach(async function () {
     await setSimulatorKnobs(defaultKnobs);
+  });
+
+  // Remove what this suite created so other suites see the scenario's snapshots only.
+  after(async function () {
+    for (const name of ['snapshot-ok', 'snapshot-fails']) {
+      await batch.deleteNamespacedJob({ name, namespace: 'kube-system', propagationPolicy: 'Background' }).catch(() => undefined);
+    }
+    for (const s of await listSnapshots()) {
+      if (!before0.includes(s.metadata.name)) await custom.deleteClusterCustomObject({ ...snapApi, name: s.metadata.name });
+    }
   });
 
   it('lists the scenario snapshots', async function () {
