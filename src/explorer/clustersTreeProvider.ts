@@ -46,6 +46,13 @@ export class ClustersTreeProvider extends Disposable implements vscode.TreeDataP
     this.changed.fire(undefined);
   }
 
+  /** Plan files changed: re-list every expanded Plans group, nothing else. */
+  refreshPlans(): void {
+    for (const root of this.roots.values()) {
+      if (root.plansGroup) this.changed.fire(root.plansGroup);
+    }
+  }
+
   /** The row of a context, once the roots were listed (for reveal and tests). */
   contextNode(name: string): ContextNode | undefined {
     return this.roots.get(name);

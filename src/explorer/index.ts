@@ -69,6 +69,7 @@ export class Explorer extends Disposable {
     );
     this.watchKubeconfig();
     this.register({ dispose: () => this.disposeWatchers() });
+    this.watchPlans();
   }
 
   /**
@@ -123,6 +124,20 @@ export class Explorer extends Disposable {
     } catch (e) {
       log.warn(`Explorer: no release decorations, cannot read ${uri.fsPath}: ${errorMessage(e)}`);
     }
+  }
+
+  /** Plan files pinned to a cluster appear under it as they are written, renamed or deleted. */
+  private watchPlans(): void {
+    const w = this.register(vscode.workspace.createFileSystemWatcher('**/*.upgradeplan.yaml'));
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const changed = (): void => {
+      clearTimeout(pending);
+      pending = setTimeout(() => this.tree.refreshPlans(), 300);
+    };
+    this.register(w.onDidCreate(changed));
+    this.register(w.onDidChange(changed));
+    this.register(w.onDidDelete(changed));
+    this.register({ dispose: () => clearTimeout(pending) });
   }
 
   private disposeWatchers(): void {

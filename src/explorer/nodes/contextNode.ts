@@ -11,6 +11,7 @@ import { versionLine } from './versionText';
 export class ContextNode extends ExplorerNode {
   private groups: { snapshot: ClusterSnapshot; children: ExplorerNode[] } | undefined;
   nodesGroup: NodesGroupNode | undefined;
+  plansGroup: PlansGroupNode | undefined;
 
   constructor(
     readonly info: ContextInfo,
@@ -27,6 +28,7 @@ export class ContextNode extends ExplorerNode {
   invalidate(): void {
     this.groups = undefined;
     this.nodesGroup = undefined;
+    this.plansGroup = undefined;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -50,6 +52,7 @@ export class ContextNode extends ExplorerNode {
     }
     if (this.groups?.snapshot !== r.value) {
       this.nodesGroup = new NodesGroupNode(this, this.deps);
+      this.plansGroup = new PlansGroupNode(this, this.deps);
       this.groups = {
         snapshot: r.value,
         children: [
@@ -57,7 +60,7 @@ export class ContextNode extends ExplorerNode {
           this.nodesGroup,
           new ComponentsGroupNode(this, this.deps),
           new SnapshotsGroupNode(this, this.deps),
-          new PlansGroupNode(this, this.deps),
+          this.plansGroup,
         ],
       };
     }

@@ -82,4 +82,21 @@ describe('Clusters explorer', function () {
     assert.equal(snapshots.length, 3);
     assert.equal(snapshots[0]?.label, 'pre-upgrade-k3s-server-2-1725249602');
   });
+
+  it('lists a workspace plan pinned to the demo cluster under Plans', async function () {
+    if (!isDemo()) this.skip();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'no workspace folder');
+    const server = /name: k3s-demo\n\s+cluster:\s*\n\s+server: (\S+)/.exec(kubeconfigText())?.[1] ?? /server: (\S+)/.exec(kubeconfigText())?.[1];
+    const uri = vscode.Uri.joinPath(folder.uri, 'explorer-pinned.upgradeplan.yaml');
+    const text = `apiVersion: upgradeplanner.dev/v1alpha1\nkind: UpgradePlan\nmetadata:\n  name: explorer-pinned\ncluster:\n  contextName: k3s-demo\n  server: ${server ?? ''}\ncomponents: []\nhops: []\n`;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      const rows = await (await api()).explorer.rows(2, (r) => r.label === 'k3s-demo' || r.label === 'Plans');
+      const plans = rows.find((r) => r.label === 'k3s-demo')?.children?.find((g) => g.label === 'Plans');
+      assert.ok(plans?.children?.some((p) => p.label === 'explorer-pinned'), JSON.stringify(plans));
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
 });
