@@ -292,7 +292,8 @@ export async function startCluster({ scenario = 'k3s-demo', dir, simulate = true
         groups.get(k).push(o);
       }
       for (const k of [...groups.keys()].sort((a, b) => a - b)) {
-        await pool(groups.get(k), 32, async (o) => {
+        const g0 = Date.now();
+        await pool(groups.get(k), 48, async (o) => {
           try {
             await rest.create(o);
           } catch (e) {
@@ -300,6 +301,7 @@ export async function startCluster({ scenario = 'k3s-demo', dir, simulate = true
             if (!(e.status === 409 && o.kind === 'Namespace')) throw new Error(`seeding ${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}: ${e.message}`);
           }
         });
+        if (groups.get(k).length > 100) log(`  ${groups.get(k).length} × ${[...new Set(groups.get(k).map((o) => o.kind))].join('/')} in ${((Date.now() - g0) / 1000).toFixed(1)} s`);
       }
       state.seed = { objects: objs.length, ms: Date.now() - seedStart };
       log(`seeded ${objs.length} objects of scenario ${spec.name} in ${(state.seed.ms / 1000).toFixed(1)} s (${elapsed()})`);

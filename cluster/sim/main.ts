@@ -77,15 +77,17 @@ async function main(): Promise<void> {
 
   // Reconcile on every change, and at least every tick for timed steps; never two passes at once.
   let lastPass = 0;
+  let busy = true; // timed steps pending: poll every tick; otherwise wait for watch events
   for (;;) {
     const faults = faultsFrom(config.list()[0]);
     const tick = Math.max(20, Math.min(200, Math.floor(faults.stepDelayMs / 3)));
-    if (dirty || Date.now() - lastPass >= tick) {
+    if (dirty || (busy && Date.now() - lastPass >= tick)) {
       dirty = false;
       lastPass = Date.now();
-      await planSim.reconcile(faults);
-      await rookSim.reconcile(faults);
+      const a = await planSim.reconcile(faults);
+      const b = await rookSim.reconcile(faults);
       await jobSim.reconcile(faults);
+      busy = a || b;
     }
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -59,8 +59,9 @@ export class PlanSimulator {
     return Boolean(p?.status?.conditions?.some((c) => c.type === 'Complete' && c.status === 'True'));
   }
 
-  async reconcile(faults: Faults): Promise<void> {
-    if (!this.controllerInstalled()) return;
+  /** Returns true while timed steps are pending. */
+  async reconcile(faults: Faults): Promise<boolean> {
+    if (!this.controllerInstalled()) return false;
     const live = new Set<string>();
     for (const plan of this.plans.list()) {
       try {
@@ -70,6 +71,7 @@ export class PlanSimulator {
       }
     }
     for (const k of [...this.progress.keys()]) if (!live.has(k)) this.progress.delete(k);
+    return this.progress.size > 0 || this.plans.list().some((p) => (p.status?.applying ?? []).length > 0);
   }
 
   private async reconcilePlan(plan: Plan, faults: Faults, live: Set<string>): Promise<void> {

@@ -56,7 +56,8 @@ export class RookSimulator {
     return true;
   }
 
-  async reconcile(faults: Faults): Promise<void> {
+  /** Returns true while daemons or clusters are still converging (timed steps pending). */
+  async reconcile(faults: Faults): Promise<boolean> {
     const operators = this.deployments.list().filter((d) => d.metadata.name === 'rook-ceph-operator');
     for (const op of operators) {
       const ns = op.metadata.namespace ?? 'default';
@@ -67,6 +68,13 @@ export class RookSimulator {
         this.log(`rook ${ns}: ${String(e)}`);
       }
     }
+    return this.upgrades.size > 0 || operators.some((op) => {
+      const ns = op.metadata.namespace ?? 'default';
+      const version = tagOf(op.spec.template.spec.containers[0]?.image);
+      const behind = this.daemons(ns).some((d) => d.metadata.labels?.['rook-version'] !== version);
+      const unconverged = this.clusters.list().some((c) => c.metadata.namespace === ns && c.spec.cephVersion?.image !== c.status?.version?.image);
+      return behind || unconverged;
+    });
   }
 
   private daemons(ns: string): Deployment[] {
