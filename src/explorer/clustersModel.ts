@@ -244,8 +244,11 @@ export class ClustersModel extends Disposable {
   private dropCluster(context: string): void {
     const e = this.entries.get(context);
     e?.abort.abort();
-    // Keep the connection (its agent, credentials); the new entry re-reads.
-    this.entries.set(context, { abort: new AbortController(), ...(e?.client ? { client: e.client } : {}) });
+    // Keep a connection that worked (its agent's sockets); after a failure, connect afresh
+    // (credentials from an exec plugin may have expired: 401).
+    const keep = e?.settled?.ok ? e.client : undefined;
+    if (e?.client && !keep) void e.client.then((c) => c.dispose(), () => undefined);
+    this.entries.set(context, { abort: new AbortController(), ...(keep ? { client: keep } : {}) });
     this.clusterChanged.fire(context);
   }
 

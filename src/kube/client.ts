@@ -34,6 +34,7 @@ export interface ListOptions {
 }
 
 export const PAGE_SIZE = 500;
+export const WATCH_TIMEOUT_S = 300;
 
 export function collectionPath(ref: ResourceRef): string {
   const base = ref.group === '' ? `/api/${ref.version}` : `/apis/${ref.group}/${ref.version}`;
@@ -99,7 +100,8 @@ export class KubeClient {
   ): Promise<Result<string | undefined, ApiError>> {
     let last = resourceVersion;
     let gone: ApiError | undefined;
-    const path = withQuery(collectionPath(ref), { watch: 'true', allowWatchBookmarks: 'true', resourceVersion });
+    // timeoutSeconds: the server ends the watch, so a silently dead connection cannot hold it forever.
+    const path = withQuery(collectionPath(ref), { watch: 'true', allowWatchBookmarks: 'true', timeoutSeconds: String(WATCH_TIMEOUT_S), resourceVersion });
     try {
       const res = await this.transport.stream(
         path,
