@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // UI tier: packages the extension, then runs test/ui/*.test.mjs with mocha (Playwright +
 // Debian Chromium against code-server with the .vsix installed). Each run's screenshot goes to
-// .test-runs/ui-<time>/; media/screenshot-explorer.png (the README's) is written when missing or
-// when UPDATE_SCREENSHOT=1 (`npm run screenshot`), so a normal test run leaves git clean.
-// KUBECONFIG: $UP_KUBECONFIG when set, else the editor tier's fixture.
+// .test-runs/ui-<time>/; media/screenshot-explorer.png (the README's) is written only when missing
+// or with --screenshot (`npm run screenshot`), so a normal test run leaves git clean.
+// KUBECONFIG: $UP_KUBECONFIG when set, else the editor tier's fixture. With --screenshot and no
+// UP_KUBECONFIG, the k3s-demo cluster (cluster/lib/cluster.mjs) is started for the picture and the
+// current context is expanded.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureTools } from '../setup-tools.mjs';
 import { newRunDir } from '../code-server/lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const media = join(root, 'media', 'screenshot-explorer.png');
+const screenshot = process.argv.includes('--screenshot');
 
 function run(cmd, args, env = process.env) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env });
@@ -25,12 +28,40 @@ if (run('npm', ['run', '--silent', 'package']) !== 0) {
   console.error('[ui] npm run package failed');
   process.exit(1);
 }
+
+// Ctrl-C reaches mocha (same process group), which stops its code-server and Chromium; this
+// process only has to stop the cluster it started, so it does not die at the first signal.
+let interrupted = false;
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => (interrupted = true));
+
+let kubeconfig = process.env.UP_KUBECONFIG ? resolve(process.env.UP_KUBECONFIG) : join(root, 'test', 'editor', 'fixtures', 'kubeconfig.yaml');
+let cluster;
+const clusterModule = join(root, 'cluster', 'lib', 'cluster.mjs');
+if (screenshot && !process.env.UP_KUBECONFIG && existsSync(clusterModule)) {
+  const { ensureBinaries, startCluster, stopClusterDir } = await import(pathToFileURL(clusterModule).href);
+  const dir = join(root, '.test-runs', 'screenshot-cluster');
+  await ensureBinaries();
+  if (existsSync(dir)) await stopClusterDir(dir);
+  cluster = await startCluster({ scenario: 'k3s-demo', dir, simulate: true });
+  kubeconfig = cluster.kubeconfig;
+  if (interrupted) {
+    await cluster.stop();
+    process.exit(130);
+  }
+}
 const env = {
   ...process.env,
   UP_VSIX: join(root, 'dist', 'kube-upgrade-planner.vsix'),
-  UP_KUBECONFIG_FILE: process.env.UP_KUBECONFIG ? resolve(process.env.UP_KUBECONFIG) : join(root, 'test', 'editor', 'fixtures', 'kubeconfig.yaml'),
+  UP_KUBECONFIG_FILE: kubeconfig,
   UP_RUN_DIR: newRunDir(root, 'ui'),
-  ...(process.env.UPDATE_SCREENSHOT === '1' || !existsSync(media) ? { UP_SCREENSHOT_OUT: media } : {}),
+  ...(screenshot || !existsSync(media) ? { UP_SCREENSHOT_OUT: media } : {}),
+  ...(cluster ? { UP_SCREENSHOT_EXPAND: '1' } : {}),
 };
 const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
-process.exit(run(process.execPath, [mocha, '--no-config', '--reporter', 'spec', '--no-color', '--exit', '--timeout', '180000', 'test/ui/*.test.mjs'], env));
+let code = 1;
+try {
+  code = run(process.execPath, [mocha, '--no-config', '--reporter', 'spec', '--no-color', '--exit', '--timeout', '180000', 'test/ui/*.test.mjs'], env);
+} finally {
+  await cluster?.stop();
+}
+process.exit(interrupted ? 130 : code);

@@ -1,7 +1,8 @@
 // UI tier (mocha, plain ESM): Playwright + Debian Chromium drive the real VS Code (code-server)
 // with the packaged .vsix installed. Opens the Upgrade Planner from the activity bar, checks the
 // Clusters view and its rows, and saves a screenshot into the run folder (and media/ on request).
-// Environment, set by scripts/tiers/ui.mjs: UP_VSIX, UP_KUBECONFIG_FILE, UP_RUN_DIR, UP_SCREENSHOT_OUT.
+// Environment, set by scripts/tiers/ui.mjs: UP_VSIX, UP_KUBECONFIG_FILE, UP_RUN_DIR, UP_SCREENSHOT_OUT;
+// UP_SCREENSHOT_EXPAND=1 expands the current context before the picture (for a reachable cluster).
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -65,6 +66,15 @@ describe('UI: Upgrade Planner in the real VS Code', function () {
     }
     const rows = await sidebar.locator('.monaco-list-row').allInnerTexts();
     assert.equal(rows.length, contexts.length, `rows: ${rows.join(' | ')}`);
+    // Against a reachable cluster (UP_SCREENSHOT_EXPAND=1), open the current context for the picture.
+    if (process.env.UP_SCREENSHOT_EXPAND === '1') {
+      await sidebar.locator('.monaco-list-row').first().click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('.part.sidebar .monaco-list-row').length > n,
+        contexts.length,
+        { timeout: 30_000 },
+      );
+    }
     // Widen the sidebar so that the rows' descriptions (server, versions) fit in the picture.
     const box = await sidebar.boundingBox();
     await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
@@ -72,6 +82,8 @@ describe('UI: Upgrade Planner in the real VS Code', function () {
     await page.mouse.move(box.x + 520, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
     await page.mouse.move(900, 400);
+    // Wait until the sash no longer shows its drag highlight.
+    await page.waitForFunction(() => !document.querySelector('.monaco-sash.hover, .monaco-sash.active'), undefined, { timeout: 5_000 }).catch(() => {});
     const shot = join(dirs.runDir, 'screenshot-explorer.png');
     await page.screenshot({ path: shot });
     console.log(`    screenshot: ${shot}`);
