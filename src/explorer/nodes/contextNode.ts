@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ApiError } from '../../core/cluster/errors';
 import type { ClusterSnapshot, NodeSummary } from '../../core/cluster/snapshot';
 import { roleLabel } from '../../core/cluster/roles';
 import { parseKubeVersion } from '../../core/versions';
@@ -6,6 +7,15 @@ import type { ContextInfo } from '../../kube/kubeconfig';
 import { type ExplorerDeps, ExplorerNode, ErrorNode, sectionChildren } from './base';
 import { ComponentsGroupNode, PlansGroupNode, SnapshotsGroupNode } from './componentNodes';
 import { versionLine } from './versionText';
+
+const FAILURE_WORD: Record<ApiError['kind'], string> = {
+  unreachable: 'unreachable',
+  unauthorized: 'unauthorized (401)',
+  forbidden: 'forbidden (403)',
+  absent: 'not found',
+  aborted: 'cancelled',
+  failed: 'read failed',
+};
 
 /** A kubeconfig context; expanding it reads the cluster (once, cached by the model). */
 export class ContextNode extends ExplorerNode {
@@ -36,7 +46,7 @@ export class ContextNode extends ExplorerNode {
     const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const settled = this.deps.model.peek(c.name);
-    const summary = settled?.ok ? `${settled.value.distribution.name} ${settled.value.apiServerVersion}` : settled ? 'unreachable' : c.server;
+    const summary = settled?.ok ? `${settled.value.distribution.name} ${settled.value.apiServerVersion}` : settled ? FAILURE_WORD[settled.error.kind] : c.server;
     item.description = c.isCurrent ? `● current · ${summary ?? ''}` : summary;
     item.iconPath = new vscode.ThemeIcon(c.isCurrent ? 'vm-active' : 'vm', settled && !settled.ok ? new vscode.ThemeColor('list.errorForeground') : undefined);
     item.contextValue = c.isCurrent ? 'upgradePlanner.context.current' : 'upgradePlanner.context';
