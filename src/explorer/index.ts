@@ -35,6 +35,7 @@ export class Explorer extends Disposable {
   private watchers: vscode.Disposable[] = [];
   private releases: ReleaseInfo = noReleaseInfo;
   private readonly statusBar: ContextStatusBar;
+  private currentRead = false;
 
   constructor(
     log: Logger,
@@ -50,8 +51,21 @@ export class Explorer extends Disposable {
     this.tree = this.register(new ClustersTreeProvider(this.model, { model: this.model, releases, plans: workspacePlans }));
     const view = vscode.window.createTreeView('upgradePlanner.clusters', { treeDataProvider: this.tree, showCollapseAll: true });
     this.view = this.register(view);
-    this.register(view.onDidChangeVisibility((e) => this.model.setWatching(e.visible)));
+    this.register(
+      view.onDidChangeVisibility((e) => {
+        this.model.setWatching(e.visible);
+        if (e.visible) void this.readCurrent();
+      }),
+    );
     this.model.setWatching(view.visible);
+    if (view.visible) void this.readCurrent();
+    this.register(
+      this.model.onDidChange(() => {
+        // Kubeconfig re-read or another context made current: read the (new) current cluster.
+        this.currentRead = false;
+        if (view.visible) void this.readCurrent();
+      }),
+    );
     this.statusBar = this.register(new ContextStatusBar(this.model, releases, kubeconfigSource));
     // The release catalog is read after the first cluster read, off the activation path.
     const once = this.register(this.model.onDidRead(() => {
@@ -90,6 +104,19 @@ export class Explorer extends Disposable {
         return true;
       },
     };
+  }
+
+  /**
+   * Once the view shows, the current context's cluster is read without waiting for an expand, so
+   * that its row and the status bar can say what it runs and whether an upgrade is available.
+   * (The roots already need the kubeconfig, hence the Kubernetes layer; this adds only the reads.)
+   */
+  private async readCurrent(): Promise<void> {
+    if (this.currentRead) return;
+    this.currentRead = true;
+    const r = await this.model.load();
+    const current = r.ok && r.value.kind === 'loaded' ? r.value.contexts.find((c) => c.isCurrent) : undefined;
+    if (current) await this.model.snapshot(current.name);
   }
 
   /** Plugs in the release catalog for "what is newer" decorations, when it is available. */
