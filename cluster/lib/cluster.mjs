@@ -41,9 +41,14 @@ export function freePort() {
 function pidAlive(pid) {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return e.code === 'EPERM';
+  }
+  // A zombie (exited, not yet reaped by whoever inherited it) is not running.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
@@ -82,7 +87,11 @@ export async function stopClusterDir(dir) {
   if (!existsSync(file)) return false;
   const state = JSON.parse(readFileSync(file, 'utf8'));
   const procs = [...(state.processes ?? [])].reverse();
-  for (const p of procs) await stopPid(p.pid, p.marker);
+  for (const p of procs) {
+    const t = Date.now();
+    await stopPid(p.pid, p.marker);
+    p.stopMs = Date.now() - t;
+  }
   state.stopped = new Date().toISOString();
   state.processes = procs.reverse().map((p) => ({ ...p, stopped: true }));
   writeFileSync(file, JSON.stringify(state, null, 2));
