@@ -1,7 +1,7 @@
 // Bundles the extension (Node, CommonJS, `vscode` external), the webview scripts (browser)
 // and the editor-tier test suite. `node esbuild.mjs [--watch] [--production]`.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -82,3 +82,10 @@ if (watch) {
 } else {
   await Promise.all(configs.map((c) => esbuild.build(c)));
 }
+
+// The release catalog ships as a file (dist/catalog/catalog.json), read on first use, not bundled into the code.
+function copyCatalog() {
+  mkdirSync('dist/catalog', { recursive: true });
+  copyFileSync('data/catalog.json', 'dist/catalog/catalog.json');
+}
+copyCatalog();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ReleaseCatalogService } from './catalog/releaseCatalogService';
 import { registerCommands } from './commands';
 import { Explorer, type ExplorerApi } from './explorer';
 import { registerPlanEditing } from './planEditing';
@@ -9,9 +10,10 @@ export function activate(context: vscode.ExtensionContext): { explorer: Explorer
   const log = vscode.window.createOutputChannel('Upgrade Planner', { log: true });
   context.subscriptions.push(log);
 
-  const explorer = new Explorer(log, context.extensionUri);
-  context.subscriptions.push(explorer);
-  const services: Services = { context, log, clusters: explorer.model };
+  const catalog = new ReleaseCatalogService(context.extensionPath, context.globalState, log);
+  const explorer = new Explorer(log, catalog);
+  context.subscriptions.push(catalog, explorer);
+  const services: Services = { context, log, clusters: explorer.model, catalog };
 
   context.subscriptions.push(...registerCommands(services));
   context.subscriptions.push(...registerPlanEditing(services));

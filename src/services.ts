@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ReleaseCatalogService } from './catalog/releaseCatalogService';
 import type { ClustersModel } from './explorer/clustersModel';
 
 /** Everything the features share, built once by the composition root in extension.ts. */
@@ -6,4 +7,6 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly clusters: ClustersModel;
+  /** The release catalog (bundled, mirror folder, online), loaded on first use. */
+  readonly catalog: ReleaseCatalogService;
 }

@@ -5,20 +5,22 @@
 //   1. the working tree as development extension;
 //   2. the .vsix from `npm run package`, installed into the run's extensions folder, with an empty
 //      harness as development extension, so the installed copy is the one under test.
-// KUBECONFIG for the extension host: $UP_KUBECONFIG when set (e.g. a real cluster's), else the fixture.
+// KUBECONFIG for the extension host: $UP_KUBECONFIG when set (e.g. a real cluster's); else the tier
+// starts the k3s-demo cluster (cluster/lib/cluster.mjs) so the explorer tests read a real API server;
+// UP_EDITOR_FIXTURE=1 uses the offline fixture kubeconfig instead (no cluster, demo-only tests skip).
 // UP_EDITOR_ONLY=dev or =vsix runs only one of the two.
 // Prints the mocha reporter's lines; exits non-zero when a test fails or a host crashes or hangs.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runTests } from '@vscode/test-electron';
 import { ensureTools } from '../setup-tools.mjs';
 import { newRunDir } from '../code-server/lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vsix = join(root, 'dist', 'kube-upgrade-planner.vsix');
-const kubeconfig = process.env.UP_KUBECONFIG ? resolve(process.env.UP_KUBECONFIG) : join(root, 'test', 'editor', 'fixtures', 'kubeconfig.yaml');
+let kubeconfig = process.env.UP_KUBECONFIG ? resolve(process.env.UP_KUBECONFIG) : join(root, 'test', 'editor', 'fixtures', 'kubeconfig.yaml');
 
 function npmRun(script) {
   console.log(`[editor] npm run ${script}`);
@@ -36,6 +38,18 @@ npmRun('build');
 if (!existsSync(vsix)) {
   console.error(`[editor] ${vsix} was not produced by npm run package`);
   process.exit(1);
+}
+
+// The demo cluster for the explorer tests, stopped whatever happens below.
+let cluster;
+if (!process.env.UP_KUBECONFIG && process.env.UP_EDITOR_FIXTURE !== '1') {
+  const { ensureBinaries, startCluster, stopClusterDir } = await import(pathToFileURL(join(root, 'cluster', 'lib', 'cluster.mjs')).href);
+  const dir = join(root, '.test-runs', 'editor-cluster');
+  await ensureBinaries();
+  if (existsSync(dir)) await stopClusterDir(dir);
+  console.log('[editor] starting the k3s-demo cluster');
+  cluster = await startCluster({ scenario: 'k3s-demo', dir, simulate: true });
+  kubeconfig = cluster.kubeconfig;
 }
 
 const runs = [
@@ -75,4 +89,5 @@ for (const r of runs.filter((x) => !only || only === (x.vsix ? 'vsix' : 'dev')))
     console.error(`[editor] ${r.name}: ${e instanceof Error ? e.message : e}`);
   }
 }
+if (cluster) await cluster.stop();
 process.exit(interrupted ? 130 : failed ? 1 : 0);

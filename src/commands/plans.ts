@@ -13,7 +13,7 @@ import type { CommandHandler } from './index';
  */
 async function newPlanFromCluster(s: Services, arg: unknown): Promise<vscode.Uri | undefined> {
   const args = parseNewPlanArgs(arg);
-  const releases = new PlanReleaseData(s.context.extensionUri, s.log);
+  const releases = new PlanReleaseData(s.catalog);
   await releases.load();
   try {
     let cluster: PlanTarget | undefined = args.cluster;

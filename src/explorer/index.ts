@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
-import { errorMessage } from '../common/result';
+import type { ReleaseCatalogService } from '../catalog/releaseCatalogService';
 import { releaseInfoFromCatalog } from '../core/cluster/catalogReleaseInfo';
 import { type ReleaseInfo, noReleaseInfo } from '../core/cluster/releaseInfo';
 import { type KubeconfigSource, resolveKubeconfigFiles } from '../kube/kubeconfig';
@@ -39,7 +39,7 @@ export class Explorer extends Disposable {
 
   constructor(
     log: Logger,
-    private readonly extensionUri?: vscode.Uri,
+    private readonly catalog: ReleaseCatalogService,
   ) {
     super();
     this.model = this.register(
@@ -70,8 +70,9 @@ export class Explorer extends Disposable {
     // The release catalog is read after the first cluster read, off the activation path.
     const once = this.register(this.model.onDidRead(() => {
       once.dispose();
-      void this.loadCatalog(log);
+      void this.loadCatalog();
     }));
+    this.register(catalog.onDidChange((c) => this.setReleaseInfo(releaseInfoFromCatalog(c))));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('upgradePlanner.kubeconfig')) {
@@ -126,31 +127,10 @@ export class Explorer extends Disposable {
     void this.statusBar.update();
   }
 
-  private async loadCatalog(log: Logger): Promise<void> {
-    if (!this.extensionUri) return;
-    // Packaged as dist/catalog/catalog.json (.vscodeignore), data/catalog.json in the working tree.
-    const candidates = [vscode.Uri.joinPath(this.extensionUri, 'dist', 'catalog', 'catalog.json'), vscode.Uri.joinPath(this.extensionUri, 'data', 'catalog.json')];
-    let uri = candidates[1];
-    try {
-      const { ReleaseCatalog, validateCatalogData } = await import('../core/releases');
-      let bytes: Uint8Array | undefined;
-      for (const c of candidates) {
-        bytes = await vscode.workspace.fs.readFile(c).then((b) => b, () => undefined);
-        if (bytes) {
-          uri = c;
-          break;
-        }
-      }
-      if (!bytes) throw new Error('not found');
-      const data = validateCatalogData(JSON.parse(new TextDecoder().decode(bytes)) as unknown);
-      if (!data.ok) {
-        log.warn(`Explorer: no release decorations, the catalog is invalid: ${data.error}`);
-        return;
-      }
-      this.setReleaseInfo(releaseInfoFromCatalog(ReleaseCatalog.fromData(data.value)));
-    } catch (e) {
-      log.warn(`Explorer: no release decorations, cannot read ${uri.fsPath}: ${errorMessage(e)}`);
-    }
+  /** Release decorations follow the extension's release catalog (bundled, mirror, online). */
+  private async loadCatalog(): Promise<void> {
+    const catalog = await this.catalog.load();
+    if (catalog) this.setReleaseInfo(releaseInfoFromCatalog(catalog));
   }
 
   /** Plan files pinned to a cluster appear under it as they are written, renamed or deleted. */

@@ -11,7 +11,7 @@ import { PLAN_SELECTOR } from './selector';
  * YAML installed it also validates plans through our `yamlValidation` contribution; both coexist.
  */
 export function registerPlanEditing(services: Services): vscode.Disposable[] {
-  const releases = new PlanReleaseData(services.context.extensionUri, services.log);
+  const releases = new PlanReleaseData(services.catalog);
   const diagnostics = new PlanDiagnostics(releases, services.log);
   const lenses = new PlanCodeLensProvider();
   void releases.load();

@@ -1,49 +1,34 @@
-import * as vscode from 'vscode';
-import { errorMessage } from '../common/result';
-import type { Logger } from '../common/logger';
+import type * as vscode from 'vscode';
+import type { ReleaseCatalogService } from '../catalog/releaseCatalogService';
 import { bundledReleaseSource, catalogReleaseSource, type ReleaseInfoSource } from '../core/plans';
-import { ReleaseCatalog, validateCatalogData } from '../core/releases';
+import type { ReleaseCatalog } from '../core/releases';
 
 /**
- * Release data for plan editing: the bundled release catalog (data/catalog.json) when it can be read,
- * else the small table compiled into core/plans. Loaded once, in the background; callers get whatever
- * is ready (the table until the catalog arrives).
+ * Release data for plan editing, from the extension's one release catalog; the small table compiled
+ * into core/plans answers until the catalog has loaded (or when it cannot be read).
  */
 export class PlanReleaseData {
-  private current: ReleaseInfoSource = bundledReleaseSource();
-  private loading: Promise<void> | undefined;
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changed.event;
+  private readonly fallback = bundledReleaseSource();
+  private cached: { catalog: ReleaseCatalog; source: ReleaseInfoSource } | undefined;
+  readonly onDidChange: vscode.Event<unknown>;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Logger) {}
+  constructor(private readonly catalog: ReleaseCatalogService) {
+    this.onDidChange = catalog.onDidChange;
+  }
 
   get source(): ReleaseInfoSource {
     void this.load();
-    return this.current;
+    const current = this.catalog.current();
+    if (!current) return this.fallback;
+    if (this.cached?.catalog !== current) this.cached = { catalog: current, source: catalogReleaseSource(current) };
+    return this.cached.source;
   }
 
-  load(): Promise<void> {
-    this.loading ??= this.read();
-    return this.loading;
-  }
-
-  private async read(): Promise<void> {
-    const uri = vscode.Uri.joinPath(this.extensionUri, 'data', 'catalog.json');
-    try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      const data = validateCatalogData(JSON.parse(text) as unknown);
-      if (!data.ok) {
-        this.log.warn(`Plan editing uses its built-in release table: ${data.error}`);
-        return;
-      }
-      this.current = catalogReleaseSource(ReleaseCatalog.fromData(data.value));
-      this.changed.fire();
-    } catch (e) {
-      this.log.warn(`Plan editing uses its built-in release table: cannot read ${uri.fsPath}: ${errorMessage(e)}`);
-    }
+  async load(): Promise<void> {
+    await this.catalog.load();
   }
 
   dispose(): void {
-    this.changed.dispose();
+    // The catalog service is owned by the composition root.
   }
 }

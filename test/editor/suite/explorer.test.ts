@@ -83,6 +83,22 @@ describe('Clusters explorer', function () {
     assert.equal(snapshots[0]?.label, 'pre-upgrade-k3s-server-2-1725249602');
   });
 
+  it('decorates the API server version from the shipped release catalog', async function () {
+    if (!isDemo()) this.skip();
+    // The catalog (dist/catalog/catalog.json in the working tree and in the .vsix) loads in the
+    // background: wait for the decoration instead of sleeping.
+    const deadline = Date.now() + 20_000;
+    let description = '';
+    while (Date.now() < deadline) {
+      const rows = await (await api()).explorer.rows(1, (r) => r.label === 'k3s-demo');
+      description = rows.find((r) => r.label === 'k3s-demo')?.children?.find((g) => g.label === 'K3s v1.30.4+k3s1')?.description ?? '';
+      if (description.startsWith('newer')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // The catalog knows later 1.30 patches and the 1.31 line.
+    assert.match(description, /^newer: .*v1\.30\.\d+\+k3s\d.*v1\.31\./);
+  });
+
   it('lists a workspace plan pinned to the demo cluster under Plans', async function () {
     if (!isDemo()) this.skip();
     const folder = vscode.workspace.workspaceFolders?.[0];
