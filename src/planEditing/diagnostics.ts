@@ -4,6 +4,7 @@ import type { Logger } from '../common/logger';
 import { type KnownClusters, PathsRulesEngine, validatePlan } from '../core/plans';
 import { PlanVsDiagnostic } from './convert';
 import type { PlanReleaseData } from './releaseData';
+import type { WorkspaceRisks } from './workspaceRisks';
 import { isPlanDocument } from './selector';
 
 const DEBOUNCE_MS = 250;
@@ -18,8 +19,9 @@ export class PlanDiagnostics extends Disposable {
   private clusters: KnownClusters | undefined;
   private readonly latest = new Map<string, readonly PlanVsDiagnostic[]>();
 
-  constructor(private readonly releases: PlanReleaseData, private readonly log: Logger) {
+  constructor(private readonly releases: PlanReleaseData, private readonly log: Logger, private readonly risks?: WorkspaceRisks) {
     super();
+    if (risks) this.register(risks.onDidChange(() => this.revalidateAll()));
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
@@ -47,7 +49,7 @@ export class PlanDiagnostics extends Disposable {
     }
     const started = Date.now();
     const source = this.releases.source;
-    const result = validatePlan(doc.getText(), { releases: source, engine: new PathsRulesEngine(source), ...(this.clusters ? { clusters: this.clusters } : {}) });
+    const result = validatePlan(doc.getText(), { releases: source, engine: new PathsRulesEngine(source, this.risks?.edges() ?? []), ...(this.clusters ? { clusters: this.clusters } : {}) });
     const diags = result.diagnostics.map((d) => new PlanVsDiagnostic(doc, d));
     this.collection.set(doc.uri, diags);
     this.latest.set(doc.uri.toString(), diags);

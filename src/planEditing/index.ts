@@ -5,6 +5,8 @@ import { PlanDiagnostics } from './diagnostics';
 import { PlanCodeActionProvider, PlanCompletionProvider, PlanHoverProvider } from './providers';
 import { PlanReleaseData } from './releaseData';
 import { PLAN_SELECTOR } from './selector';
+import { knownClustersOf } from './knownClusters';
+import { WorkspaceRisks } from './workspaceRisks';
 
 /**
  * Plan editing without Red Hat YAML: diagnostics, completion, hover, quick fixes, CodeLens. With Red Hat
@@ -12,11 +14,22 @@ import { PLAN_SELECTOR } from './selector';
  */
 export function registerPlanEditing(services: Services): vscode.Disposable[] {
   const releases = new PlanReleaseData(services.catalog);
-  const diagnostics = new PlanDiagnostics(releases, services.log);
+  const risks = new WorkspaceRisks(services.log);
+  const diagnostics = new PlanDiagnostics(releases, services.log, risks);
+  void risks.load();
+  // "Pinned to another cluster" needs the kubeconfig's contexts and the kube-system UIDs read so far:
+  // follow the explorer's model instead of reading clusters again.
+  const updateClusters = (): void => void knownClustersOf(services.clusters).then((k) => diagnostics.setKnownClusters(k));
   const lenses = new PlanCodeLensProvider();
   void releases.load();
   const lensRefresh = setTimeout(() => void lenses.refreshAvailable(), 2000);
   return [
+    risks,
+    services.clusters.onDidChange(updateClusters),
+    services.clusters.onDidRead(updateClusters),
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d.uri.path.endsWith('.upgradeplan.yaml')) updateClusters();
+    }),
     releases,
     diagnostics,
     lenses,

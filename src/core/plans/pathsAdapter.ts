@@ -1,4 +1,4 @@
-import { computePath, validateHops, type AvailableVersions, type ClusterVersions, type HopInput, type Finding as PathFinding } from '../paths';
+import { computePath, validateHops, type AvailableVersions, type ClusterVersions, type HopInput, type Finding as PathFinding, type RiskEdge } from '../paths';
 import { parseKubeVersion } from '../versions';
 import { FallbackRulesEngine } from './fallbackEngine';
 import type { ComponentName, PlanHop } from './model';
@@ -64,7 +64,8 @@ function hopInput(h: PlanHop): HopInput {
 export class PathsRulesEngine implements PlanRulesEngine {
   private readonly fallback: FallbackRulesEngine;
 
-  constructor(private readonly releases: ReleaseInfoSource) {
+  /** `risks`: the team's risk edges (workspace risk files), checked by the path engine on every hop. */
+  constructor(private readonly releases: ReleaseInfoSource, private readonly risks: readonly RiskEdge[] = []) {
     this.fallback = new FallbackRulesEngine(releases);
   }
 
@@ -77,6 +78,7 @@ export class PathsRulesEngine implements PlanRulesEngine {
     try {
       engine = validateHops(cluster, input.hops.map(hopInput), {
         available: availableOf(this.releases),
+        risks: this.risks,
         acceptedRisks: input.acceptedRisks.map((r) => r.id).filter((x): x is string => x !== undefined),
       });
     } catch {
@@ -95,7 +97,7 @@ export class PathsRulesEngine implements PlanRulesEngine {
         severity: f.severity,
         message: sentence(f.message),
         ...(f.hopIndex !== undefined ? { hopIndex: f.hopIndex } : { component: input.current.k3s !== undefined ? 'k3s' : 'kubernetes', field: 'current' as const }),
-        ...(twin?.suggest ? { suggest: twin.suggest } : {}),
+        ...(twin?.suggest ? { suggest: twin.suggest } : code === 'risky-edge' ? riskSuggestion(f, input) : {}),
       });
     }
     for (const p of planFindings) {
@@ -104,6 +106,14 @@ export class PathsRulesEngine implements PlanRulesEngine {
     }
     return out;
   }
+}
+
+/** The accept-risk fix for a risk-file edge the engine reported (its `subject` is the risk's name). */
+function riskSuggestion(f: PathFinding, input: PlanRulesInput): Pick<Finding, 'suggest'> {
+  const hop = f.hopIndex === undefined ? undefined : input.hops[f.hopIndex];
+  if (!hop || f.subject === undefined || f.hopIndex === undefined) return {};
+  const before = input.hops.slice(0, f.hopIndex).filter((h) => h.component === hop.component).pop()?.version ?? input.current[hop.component] ?? '';
+  return { suggest: { kind: 'acceptRisk', riskId: f.subject, component: hop.component, from: before, to: hop.version } };
 }
 
 function sentence(s: string): string {

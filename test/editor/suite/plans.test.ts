@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { parse } from 'yaml';
 import { activeExtension } from './manifest';
 
 /** Waits for a condition instead of sleeping a fixed time. */
@@ -20,6 +22,17 @@ function workspaceFile(rel: string): vscode.Uri {
 }
 
 const codeOf = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+/** The current context of the kubeconfig the tier passes, with its server. */
+function currentContext(): { name: string; server: string } {
+  interface Kubeconfig { 'current-context': string; contexts: { name: string; context: { cluster: string } }[]; clusters: { name: string; cluster: { server: string } }[] }
+  const kc = parse(readFileSync(process.env.KUBECONFIG ?? '', 'utf8')) as Kubeconfig;
+  const name = kc['current-context'];
+  const cluster = kc.contexts.find((c) => c.name === name)?.context.cluster;
+  const server = kc.clusters.find((c) => c.name === cluster)?.cluster.server;
+  assert.ok(name && server, 'the kubeconfig has a current context with a server');
+  return { name, server };
+}
 
 const ours = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Upgrade Planner');
 
@@ -72,22 +85,70 @@ describe('plan editing', () => {
 
   it('New Plan from Cluster writes a plan that validates', async () => {
     const folder = workspaceFile('.test-output');
+    // The real path: the command reads the current context's cluster (the tier's k3s-demo) through the
+    // explorer's model, pins the plan to it (server and kube-system UID) and computes the hops.
+    const { name } = currentContext();
     const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('upgradePlanner.newPlanFromCluster', {
-      contextName: 'editor-test',
+      contextName: name,
       target: 'v1.33.7+k3s3',
       folder,
-      cluster: { contextName: 'editor-test', server: 'https://127.0.0.1:6443', kubeSystemUID: '3f1c2b9a-6d1e-4c55-9a51-0d4e7e3b2c11', apiServerVersion: 'v1.30.4+k3s1', rookVersion: 'v1.14.9', cephVersion: 'v18.2.4', velero: false },
     });
     assert.ok(uri, 'the command returns the written plan');
     try {
       const doc = await vscode.workspace.openTextDocument(uri);
       assert.match(doc.getText(), /kind: UpgradePlan/);
+      assert.match(doc.getText(), /kubeSystemUID: [0-9a-f-]{36}/);
       await vscode.window.showTextDocument(doc);
       // A clean plan publishes no diagnostic, so there is no event to wait for: give validation (debounce 0) a moment.
       await new Promise((r) => setTimeout(r, 500));
       assert.deepEqual(ours(uri).map((d) => d.message), []);
     } finally {
       await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
+  });
+
+  it('a workspace risk file marks the matching hop until the plan accepts the risk', async () => {
+    const risk = workspaceFile('.upgradeplanner/risks/editor-test.yaml');
+    await vscode.workspace.fs.writeFile(risk, new TextEncoder().encode([
+      'apiVersion: upgradeplanner.dev/v1alpha1',
+      'kind: UpgradeRisk',
+      'name: EditorTierRisk',
+      'component: kubernetes',
+      "from: '^v1\\.30\\.'",
+      'to: v1.31.10+k3s1',
+      'message: A risk written by the editor tier.',
+      '',
+    ].join('\n')));
+    try {
+      const doc = await vscode.workspace.openTextDocument(workspaceFile('plans/valid.upgradeplan.yaml'));
+      await vscode.window.showTextDocument(doc);
+      const d = await until('the risk-file diagnostic', () => ours(doc.uri).find((x) => codeOf(x) === 'risky-edge' && x.message.includes('EditorTierRisk')));
+      assert.equal(doc.getText(d.range), 'v1.31.10+k3s1');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      const accept = actions.find((a) => /accept/i.test(a.title) && a.title.includes('EditorTierRisk'));
+      assert.ok(accept?.edit, actions.map((a) => a.title).join(', '));
+      assert.ok(await vscode.workspace.applyEdit(accept.edit));
+      await until('the risk diagnostic to go', () => (ours(doc.uri).some((x) => x.message.includes('EditorTierRisk')) ? undefined : true));
+    } finally {
+      await vscode.workspace.fs.delete(risk);
+    }
+  });
+
+  it('a plan pinned to a context whose server differs is flagged', async () => {
+    const uri = workspaceFile('plans/pinned-elsewhere.upgradeplan.yaml');
+    const valid = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('plans/valid.upgradeplan.yaml')));
+    // Pin to the kubeconfig's first context, but with a server no context has.
+    const context = currentContext().name;
+    // No kube-system UID: the check falls to the server the context points at.
+    const text = valid.replace(/contextName: .*/, `contextName: ${context}`).replace(/server: .*/, 'server: https://203.0.113.7:6443').replace(/\n\s*kubeSystemUID: .*/, '');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const d = await until('the pinned-cluster diagnostic', () => ours(doc.uri).find((x) => /pinned|another cluster|server/i.test(x.message) && doc.getText(x.range).includes('203.0.113.7')));
+      assert.ok(d.message.includes(context), d.message);
+    } finally {
+      await vscode.workspace.fs.delete(uri);
     }
   });
 });

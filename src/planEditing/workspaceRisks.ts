@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../common/lifecycle';
+import type { Logger } from '../common/logger';
+import type { RiskEdge } from '../core/paths';
+import { evaluateRisks, parseRiskFile, toRiskEdges, type Risk, type RiskContext } from '../core/risks';
+
+/** Where a team keeps its risk files (schemas/risk.schema.json). */
+export const RISK_FILES_GLOB = '.upgradeplanner/risks/*.{yaml,yml}';
+
+/**
+ * The team's risk files in the workspace, kept current by a file watcher. Plan diagnostics use their
+ * edges: a hop that matches one is "not recommended" until the plan accepts it by name. In the editor the
+ * rules are not evaluated against a cluster, so every declared risk counts (as "could not be evaluated"),
+ * which is the cautious reading. Problems in a risk file are shown on that file.
+ */
+export class WorkspaceRisks extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+  private readonly problems = this.register(vscode.languages.createDiagnosticCollection('upgradePlanner.risks'));
+  private current: readonly RiskEdge[] = [];
+  private pending: ReturnType<typeof setTimeout> | undefined;
+  private reading: Promise<void> | undefined;
+
+  constructor(private readonly log: Logger) {
+    super();
+    // A string pattern is matched against absolute paths: anchor it anywhere below the workspace.
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher(`**/${RISK_FILES_GLOB}`));
+    const later = (): void => {
+      clearTimeout(this.pending);
+      this.pending = setTimeout(() => void this.reload(), 200);
+    };
+    this.register(watcher.onDidCreate(later));
+    this.register(watcher.onDidChange(later));
+    this.register(watcher.onDidDelete(later));
+    this.register({ dispose: () => clearTimeout(this.pending) });
+  }
+
+  edges(): readonly RiskEdge[] {
+    return this.current;
+  }
+
+  /** Reads the files once; later calls wait for the same read. */
+  load(): Promise<void> {
+    this.reading ??= this.reload();
+    return this.reading;
+  }
+
+  private async reload(): Promise<void> {
+    const risks: Risk[] = [];
+    this.problems.clear();
+    // Risk files are data (nothing in them runs), so they are read in untrusted workspaces too.
+    const files = await vscode.workspace.findFiles(RISK_FILES_GLOB, undefined, 200);
+    for (const uri of files) {
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        const parsed = parseRiskFile(text, vscode.workspace.asRelativePath(uri));
+        risks.push(...parsed.risks);
+        if (parsed.problems.length > 0) {
+          this.problems.set(uri, parsed.problems.map((p) => {
+            const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `${p.path ? `${p.path}: ` : ''}${p.message}${p.document > 0 ? ` (document ${p.document + 1})` : ''}`, vscode.DiagnosticSeverity.Error);
+            d.source = 'Upgrade Planner';
+            return d;
+          }));
+        }
+      } catch (e) {
+        this.log.warn(`Cannot read risk file ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    // No cluster objects and no Prometheus here: every rule is "not evaluated", so every risk counts.
+    const noCluster: RiskContext = { objects: () => undefined };
+    this.current = toRiskEdges(await evaluateRisks(risks, noCluster));
+    this.log.debug(`Risk files: ${files.length} file(s), ${this.current.length} risky edge(s)`);
+    this.changed.fire();
+  }
+}
