@@ -11,6 +11,8 @@ const nodeFs: DirectoryReader = {
   readDirectory: (p) => readdir(p),
 };
 
+const ONLINE_REFRESH_DELAY_MS = 15_000;
+
 /** The packaged catalog: esbuild copies data/catalog.json here, .vscodeignore ships it. */
 export const BUNDLED_CATALOG = path.join('dist', 'catalog', 'catalog.json');
 
@@ -39,7 +41,7 @@ export class ReleaseCatalogService extends Disposable {
     this.online = new OnlineReleaseSource({
       fetch: fetchImpl,
       store: globalState,
-      allowed: () => vscode.workspace.getConfiguration('upgradePlanner').get<boolean>('onlineReleaseData', true),
+      allowed: () => vscode.workspace.getConfiguration('upgradePlanner').get<boolean>('onlineReleaseData') !== false,
       onError: (message) => this.log.warn(`Release catalog: online refresh failed (the bundled data is used): ${message}`),
     });
     this.register(this.online.onDidUpdate(() => this.reload()));
@@ -61,7 +63,10 @@ export class ReleaseCatalogService extends Disposable {
   load(): Promise<ReleaseCatalog | undefined> {
     if (!this.loading) {
       this.loading = this.readAndAnnounce();
-      this.online.start();
+      // The online refresh waits a little: its first fetch loads Node's HTTP client (~80 ms of CPU),
+      // which must not land on activation. The cached online data is used at once regardless.
+      const timer = setTimeout(() => this.online.start(), ONLINE_REFRESH_DELAY_MS);
+      this.register({ dispose: () => clearTimeout(timer) });
     }
     return this.loading;
   }
@@ -80,7 +85,7 @@ export class ReleaseCatalogService extends Disposable {
   private mirrorFolder(): string | undefined {
     // A workspace must not point the catalog at a folder of its choosing unless it is trusted.
     if (!vscode.workspace.isTrusted) return undefined;
-    const folder = vscode.workspace.getConfiguration('upgradePlanner').get<string>('releaseMirror', '').trim();
+    const folder = (vscode.workspace.getConfiguration('upgradePlanner').get<string>('releaseMirror') ?? '').trim();
     return folder === '' ? undefined : folder;
   }
 
