@@ -6,7 +6,14 @@ import { registerPlanEditing } from './planEditing';
 import type { Services } from './services';
 
 /** The composition root: builds the services and hands them to the features. Nothing runs at import time. */
-export function activate(context: vscode.ExtensionContext): { explorer: ExplorerApi } {
+/** What the extension exports: a small read-only API the editor tier drives. */
+export interface UpgradePlannerApi {
+  readonly explorer: ExplorerApi;
+  /** The newest K3s release the merged release catalog knows (bundled, mirror folder, online). */
+  newestK3sRelease(): Promise<string | undefined>;
+}
+
+export function activate(context: vscode.ExtensionContext): UpgradePlannerApi {
   const log = vscode.window.createOutputChannel('Upgrade Planner', { log: true });
   context.subscriptions.push(log);
 
@@ -19,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): { explorer: Explorer
   context.subscriptions.push(...registerPlanEditing(services));
   const manifest = context.extension.packageJSON as { version?: string };
   log.info(`Upgrade Planner ${manifest.version ?? ''} activated`);
-  return { explorer: explorer.api };
+  return { explorer: explorer.api, newestK3sRelease: async () => (await catalog.load())?.newest()?.version };
 }
 
 export function deactivate(): void {
