@@ -35,7 +35,3 @@ export class Disposable implements IDisposable {
     }
   }
 }
-
-export function toDisposable(fn: () => void): IDisposable {
-  return { dispose: fn };
-}

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
 import type { ReleaseCatalogService } from '../catalog/releaseCatalogService';
+import type { ReleaseCatalog } from '../core/releases';
 import { releaseInfoFromCatalog } from '../core/cluster/catalogReleaseInfo';
 import { type ReleaseInfo, noReleaseInfo } from '../core/cluster/releaseInfo';
 import { type KubeconfigSource, resolveKubeconfigFiles } from '../kube/kubeconfig';
@@ -36,6 +37,7 @@ export class Explorer extends Disposable {
   private releases: ReleaseInfo = noReleaseInfo;
   private readonly statusBar: ContextStatusBar;
   private currentRead = false;
+  private appliedCatalog: ReleaseCatalog | undefined;
 
   constructor(
     log: Logger,
@@ -72,7 +74,7 @@ export class Explorer extends Disposable {
       once.dispose();
       void this.loadCatalog();
     }));
-    this.register(catalog.onDidChange((c) => this.setReleaseInfo(releaseInfoFromCatalog(c))));
+    this.register(catalog.onDidChange((c) => this.applyCatalog(c)));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('upgradePlanner.kubeconfig')) {
@@ -130,7 +132,14 @@ export class Explorer extends Disposable {
   /** Release decorations follow the extension's release catalog (bundled, mirror, online). */
   private async loadCatalog(): Promise<void> {
     const catalog = await this.catalog.load();
-    if (catalog) this.setReleaseInfo(releaseInfoFromCatalog(catalog));
+    if (catalog) this.applyCatalog(catalog);
+  }
+
+  /** A load both resolves and fires onDidChange: build the decorations once per catalog. */
+  private applyCatalog(catalog: ReleaseCatalog): void {
+    if (catalog === this.appliedCatalog) return;
+    this.appliedCatalog = catalog;
+    this.setReleaseInfo(releaseInfoFromCatalog(catalog));
   }
 
   /** Plan files pinned to a cluster appear under it as they are written, renamed or deleted. */

@@ -21,10 +21,12 @@ export function planPinOf(doc: unknown): PlanPin | undefined {
  */
 export function isPinnedTo(pin: PlanPin, cluster: { context: string; server: string | undefined; kubeSystemUID: string | undefined }): boolean {
   if (pin.kubeSystemUID && cluster.kubeSystemUID) return pin.kubeSystemUID === cluster.kubeSystemUID;
-  if (pin.server && cluster.server) return normalizeServer(pin.server) === normalizeServer(cluster.server);
+  if (pin.server && cluster.server) return sameServer(pin.server, cluster.server);
   return pin.contextName === cluster.context;
 }
 
-function normalizeServer(s: string): string {
-  return s.trim().replace(/\/+$/, '').toLowerCase();
+/** Whether two API server URLs name the same endpoint (case of the host and trailing slashes aside). */
+export function sameServer(a: string, b: string): boolean {
+  const norm = (s: string): string => s.trim().replace(/\/+$/, '').toLowerCase();
+  return norm(a) === norm(b);
 }

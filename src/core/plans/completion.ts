@@ -1,5 +1,6 @@
 import { isMap, parseDocument } from 'yaml';
 import type { OffsetRange } from './model';
+import { plainValueOf } from './parse';
 import type { ReleaseInfoSource } from './releaseSource';
 import { propertiesAt, schemaAt, typeOf } from './schemaNav';
 import { reachableVersions, recommendedNext, versionFieldAt } from './versionFields';
@@ -109,13 +110,7 @@ function keyCompletions(text: string, ctx: CursorContext): PlanCompletion[] {
 function valueCompletions(text: string, ctx: CursorContext, releases: ReleaseInfoSource): PlanCompletion[] {
   const schema = schemaAt(ctx.path);
   const doc = parseDocument(text, { uniqueKeys: false, logLevel: 'error' });
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch {
-    value = undefined;
-  }
-  const field = versionFieldAt(value, ctx.path);
+  const field = versionFieldAt(plainValueOf(doc), ctx.path);
   if (field) {
     const versions = reachableVersions(releases, field);
     const best = recommendedNext(releases, field);

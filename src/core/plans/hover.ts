@@ -1,5 +1,6 @@
 import { isScalar, parseDocument } from 'yaml';
 import type { OffsetRange } from './model';
+import { plainValueOf } from './parse';
 import type { ReleaseInfoSource } from './releaseSource';
 import { schemaAt, typeOf } from './schemaNav';
 import { versionFieldAt } from './versionFields';
@@ -39,13 +40,7 @@ export function planHover(text: string, offset: number, releases: ReleaseInfoSou
       }
     }
     if (!at.onKey && isScalar(at.node) && typeof at.node.value === 'string') {
-      let value: unknown;
-      try {
-        value = doc.toJS({ maxAliasCount: 100 });
-      } catch {
-        value = undefined;
-      }
-      const field = versionFieldAt(value, at.path);
+      const field = versionFieldAt(plainValueOf(doc), at.path);
       if (field) {
         const info = releases.info(field.component, at.node.value);
         if (info) {

@@ -92,6 +92,15 @@ export function parsePlan(text: string): ParsedPlan {
   return { text, doc, lineCounter, diagnostics: diagnostics.slice(0, MAX_DIAGNOSTICS), value, tooLargeForChecks };
 }
 
+/** A document as plain data, or undefined when it cannot be converted (alias bombs, cycles): for editing features that must not throw. */
+export function plainValueOf(doc: Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return undefined;
+  }
+}
+
 function yamlMessage(message: string): string {
   // The yaml package's messages end with a source excerpt when prettyErrors is on; keep the first line.
   const first = message.split('\n')[0];

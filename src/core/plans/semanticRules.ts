@@ -1,4 +1,5 @@
 import { type Document, isMap, isSeq } from 'yaml';
+import { sameServer } from '../cluster/pinnedPlans';
 import { insertListItems, hopFields, quoteIfNeeded } from './edits';
 import { COMPONENT_NAMES, type ComponentName, type OffsetRange, type PlanDiagnostic, type PlanFix, type PlanHop } from './model';
 import { clampRange } from './parse';
@@ -127,7 +128,7 @@ function pinnedClusterDiagnostics(text: string, doc: Document, value: unknown, c
   if (typeof kubeSystemUID === 'string' && uid && uid !== kubeSystemUID) {
     return [{ range: at('kubeSystemUID'), severity: 'error', code: 'pinned-to-other-cluster', source: 'rules', message: `Context "${contextName}" now reaches a different cluster (kube-system UID ${uid}); this plan is pinned to ${kubeSystemUID} and will refuse to run. Write a new plan for that cluster, or fix the context.` }];
   }
-  if (typeof server === 'string' && ctx.server && ctx.server.replace(/\/$/, '') !== server.replace(/\/$/, '')) {
+  if (typeof server === 'string' && ctx.server && !sameServer(ctx.server, server)) {
     return [{ range: at('server'), severity: 'error', code: 'pinned-to-other-cluster', source: 'rules', message: `Context "${contextName}" points at ${ctx.server}, but this plan is pinned to ${server}; it will refuse to run there. Use the context of ${server}, or write a new plan for this cluster.` }];
   }
   return [];

@@ -116,7 +116,3 @@ export function minorsBetween(a: Pick<KubeVersion, 'major' | 'minor'>, b: Pick<K
 export function upstreamOf(v: KubeVersion): string {
   return `v${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ''}`;
 }
-
-export function sameRelease(a: KubeVersion, b: KubeVersion): boolean {
-  return compareKube(a, b) === 0 && a.distribution === b.distribution;
-}
