@@ -1,8 +1,14 @@
 import { type Result, ok, err, errorMessage } from '../common/result';
 import { type ApiError, parseForbiddenMessage } from '../core/cluster/errors';
 import type { KubeList, WatchEvent } from '../core/cluster/apiObjects';
+import { LIST_LIMITS, LimitError, type ListLimits, WATCH_TIMEOUT_S, formatBytes } from './limits';
 
-/** One HTTP answer; the transport throws only when there is no answer at all (network, abort). */
+export { WATCH_TIMEOUT_S } from './limits';
+
+/**
+ * One HTTP answer; the transport throws only when there is no (complete) answer: network, abort,
+ * or a LimitError (deadline passed, body or watch line over its cap).
+ */
 export interface HttpResponse {
   readonly status: number;
   readonly body: string;
@@ -13,10 +19,15 @@ export interface HttpResponse {
  * counted in the bench. The real one (transport.ts) gets TLS and credentials from @kubernetes/client-node.
  */
 export interface Transport {
-  get(path: string, signal?: AbortSignal): Promise<HttpResponse>;
+  /** `limits.maxBytes` caps this answer's body (the transport has its own default cap). */
+  get(path: string, signal?: AbortSignal, limits?: RequestLimits): Promise<HttpResponse>;
   /** Streams a watch: calls onLine per newline-delimited JSON line; resolves when the server closes. */
   stream(path: string, onLine: (line: string) => void, signal?: AbortSignal): Promise<HttpResponse>;
   dispose(): void;
+}
+
+export interface RequestLimits {
+  readonly maxBytes?: number;
 }
 
 /** A resource collection: `{ group: '', version: 'v1', resource: 'nodes' }`. */
@@ -34,7 +45,6 @@ export interface ListOptions {
 }
 
 export const PAGE_SIZE = 500;
-export const WATCH_TIMEOUT_S = 300;
 
 export function collectionPath(ref: ResourceRef): string {
   const base = ref.group === '' ? `/api/${ref.version}` : `/apis/${ref.group}/${ref.version}`;
@@ -49,15 +59,24 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
   return q ? `${path}?${q}` : path;
 }
 
-/** Reads the Kubernetes API: GET, paginated LIST (limit=500 + continue), WATCH. Failures are values. */
+/**
+ * Reads the Kubernetes API: GET, paginated LIST (limit=500 + continue), WATCH. Failures are values.
+ * A list stops with a `failed` error, saying why, past its page, item or byte cap (limits.ts).
+ */
 export class KubeClient {
+  private readonly limits: ListLimits;
+
   constructor(
     private readonly transport: Transport,
     private readonly pageSize = PAGE_SIZE,
-  ) {}
+    limits: Partial<ListLimits> = {},
+  ) {
+    this.limits = { ...LIST_LIMITS, ...limits };
+  }
 
-  async get<T>(path: string, what: { verb: string } & Omit<ResourceRef, 'version'>, signal?: AbortSignal): Promise<Result<T, ApiError>> {
-    const res = await this.send(path, signal);
+  /** One object; `what.maxBytes` caps the answer (default: the cap for one object). */
+  async get<T>(path: string, what: { verb: string; maxBytes?: number } & Omit<ResourceRef, 'version'>, signal?: AbortSignal): Promise<Result<T, ApiError>> {
+    const res = await this.send(path, signal, what.maxBytes ?? this.limits.maxObjectBytes);
     if (!res.ok) return res;
     if (res.value.status !== 200) return err(toApiError(res.value, what));
     return parseJson<T>(res.value.body);
@@ -66,23 +85,36 @@ export class KubeClient {
   /** Every item of a collection, page by page; the resourceVersion is the first page's, for a watch. */
   async list<T>(ref: ResourceRef, options: ListOptions = {}): Promise<Result<{ items: T[]; resourceVersion: string | undefined }, ApiError>> {
     const items: T[] = [];
+    const lim = this.limits;
+    const what = `the list of ${ref.group ? `${ref.resource}.${ref.group}` : ref.resource}`;
+    const stop = (message: string): Result<never, ApiError> => err({ kind: 'failed', status: undefined, message: `${what} ${message}; stopped reading` });
     let resourceVersion: string | undefined;
     let token: string | undefined;
+    let pages = 0;
+    let bytes = 0;
     do {
+      if (pages >= lim.maxPages) return stop(`did not end after ${lim.maxPages} pages (${items.length.toLocaleString('en-US')} items)`);
       const path = withQuery(collectionPath(ref), {
         limit: String(this.pageSize),
         continue: token,
         labelSelector: options.labelSelector,
         fieldSelector: options.fieldSelector,
       });
-      const res = await this.send(path, options.signal);
+      const res = await this.send(path, options.signal, lim.maxPageBytes);
       if (!res.ok) return res;
       if (res.value.status !== 200) return err(toApiError(res.value, { verb: 'list', ...ref }));
+      pages++;
+      bytes += res.value.body.length;
+      if (bytes > lim.maxListBytes) return stop(`exceeded ${formatBytes(lim.maxListBytes)}`);
       const page = parseJson<KubeList<T>>(res.value.body);
       if (!page.ok) return page;
-      items.push(...(page.value.items ?? []));
+      const got = Array.isArray(page.value.items) ? page.value.items : [];
+      if (items.length + got.length > lim.maxItems) return stop(`has more than ${lim.maxItems.toLocaleString('en-US')} items`);
+      for (const item of got) items.push(item);
       resourceVersion ??= page.value.metadata?.resourceVersion;
-      token = page.value.metadata?.continue || undefined;
+      const next = page.value.metadata?.continue || undefined;
+      if (next !== undefined && next === token) return stop('got the same continue token twice');
+      token = next;
     } while (token);
     return ok({ items, resourceVersion });
   }
@@ -130,9 +162,9 @@ export class KubeClient {
     this.transport.dispose();
   }
 
-  private async send(path: string, signal: AbortSignal | undefined): Promise<Result<HttpResponse, ApiError>> {
+  private async send(path: string, signal: AbortSignal | undefined, maxBytes: number): Promise<Result<HttpResponse, ApiError>> {
     try {
-      return ok(await this.transport.get(path, signal));
+      return ok(await this.transport.get(path, signal, { maxBytes }));
     } catch (e) {
       return err(networkError(e, signal));
     }
@@ -186,6 +218,10 @@ export function toApiError(res: HttpResponse, what: { verb: string; group: strin
 export function networkError(e: unknown, signal?: AbortSignal): ApiError {
   if (signal?.aborted || (e instanceof Error && e.name === 'AbortError')) {
     return { kind: 'aborted', message: 'cancelled' };
+  }
+  if (e instanceof LimitError) {
+    // No complete answer in time reads as unreachable; too much of an answer as a failed read.
+    return e.limit === 'deadline' || e.limit === 'idle' ? { kind: 'unreachable', message: e.message } : { kind: 'failed', status: undefined, message: e.message };
   }
   const code = (e as { code?: string } | undefined)?.code;
   return { kind: 'unreachable', message: code ? `${code}: ${errorMessage(e)}` : errorMessage(e) };

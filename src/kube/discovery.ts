@@ -4,6 +4,7 @@ import type { ApiCephCluster, ApiDeployment, ApiEtcdSnapshotFile, ApiNode, ApiVe
 import type { ApiError } from '../core/cluster/errors';
 import type { SnapshotResult } from '../core/cluster/snapshot';
 import type { KubeClient, ResourceRef } from './client';
+import { VERSION_MAX_BYTES } from './limits';
 
 export const NODES: ResourceRef = { group: '', version: 'v1', resource: 'nodes' };
 export const DEPLOYMENTS: ResourceRef = { group: 'apps', version: 'v1', resource: 'deployments' };
@@ -22,7 +23,7 @@ export interface DiscoveryTarget {
  * (unreachable, 401) fails as a whole; anything after that fails per section.
  */
 export async function discover(client: KubeClient, target: DiscoveryTarget, signal?: AbortSignal, now: () => Date = () => new Date()): Promise<SnapshotResult> {
-  const version = await client.get<ApiVersionInfo>('/version', { verb: 'get', group: '', resource: 'version' }, signal);
+  const version = await client.get<ApiVersionInfo>('/version', { verb: 'get', group: '', resource: 'version', maxBytes: VERSION_MAX_BYTES }, signal);
   if (!version.ok) {
     return version;
   }

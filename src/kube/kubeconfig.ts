@@ -10,6 +10,11 @@ export interface ContextInfo {
   readonly server: string | undefined;
   readonly namespace: string | undefined;
   readonly isCurrent: boolean;
+  /**
+   * The cluster entry sets `insecure-skip-tls-verify: true`: the server's certificate is not checked
+   * (anyone on the path can read the credentials). Optional for fakes; the loader always sets it.
+   */
+  readonly insecureSkipTlsVerify?: boolean;
 }
 
 export interface KubeconfigSource {

@@ -1,7 +1,10 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { HttpResponse, Transport } from './client';
+import type { HttpResponse, RequestLimits, Transport } from './client';
+import { applyCredentials } from './credentials';
+import { LineSplitter } from './lineSplitter';
+import { LimitError, TRANSPORT_LIMITS, type TransportLimits, formatBytes, formatSeconds } from './limits';
 
 /**
  * A KubeConfig holding only `context` as current, so that @kubernetes/client-node applies that
@@ -20,18 +23,21 @@ export interface CountingTransport extends Transport {
 
 /**
  * GETs and watch streams over Node's http(s) with the agent and headers that
- * @kubernetes/client-node derives from the kubeconfig (applyToHTTPSOptions). The agent keeps
- * connections alive, so one discovery costs one TLS handshake per parallel request, not per page.
- * Credentials live only in the agent and headers; nothing here logs them.
+ * @kubernetes/client-node derives from the kubeconfig (applyToHTTPSOptions, under a time limit for
+ * exec credential plugins). The agent keeps connections alive, so one discovery costs one TLS
+ * handshake per parallel request, not per page. Every request has an overall deadline covering
+ * headers and body and a cap on the bytes it reads (limits.ts); beyond either it is aborted and
+ * rejects with a LimitError. Credentials live only in the agent and headers; nothing here logs them.
  */
-export async function createTransport(kc: KubeConfig, context: string, timeoutMs = 15_000): Promise<CountingTransport> {
+export async function createTransport(kc: KubeConfig, context: string, limits: Partial<TransportLimits> = {}): Promise<CountingTransport> {
+  const lim: TransportLimits = { ...TRANSPORT_LIMITS, ...limits };
   const one = configFor(kc, context);
   const server = one.getCurrentCluster()?.server;
   if (!server) {
     throw new Error(`context ${context} names no cluster server`);
   }
   const opts: https.RequestOptions = {};
-  await one.applyToHTTPSOptions(opts);
+  await applyCredentials(one, opts, lim.credentialTimeoutMs, lim.maxCredentialBytes);
   const agent = opts.agent as http.Agent | undefined;
   if (agent) {
     // client-node builds the agent without keepAlive; Node reads the flag per request.
@@ -42,33 +48,89 @@ export async function createTransport(kc: KubeConfig, context: string, timeoutMs
   const prefix = base.pathname.replace(/\/$/, '');
   let requests = 0;
 
-  const request = (path: string, onData: ((chunk: string) => void) | undefined, signal: AbortSignal | undefined, timeout: number | undefined) =>
+  interface Call {
+    readonly path: string;
+    readonly signal: AbortSignal | undefined;
+    readonly deadlineMs: number;
+    readonly idleMs: number | undefined;
+    readonly maxBytes: number;
+    /** For a stream: each 200 body chunk goes here instead of the body; false fails the request. */
+    readonly onData?: (chunk: Buffer) => boolean;
+  }
+
+  const request = (call: Call) =>
     new Promise<HttpResponse>((resolve, reject) => {
       requests++;
-      const req = lib.request(
-        {
-          protocol: base.protocol,
-          hostname: base.hostname,
-          port: base.port,
-          path: prefix + path,
-          method: 'GET',
-          agent,
-          auth: opts.auth,
-          headers: { ...(opts.headers as Record<string, string> | undefined), Accept: 'application/json' },
-          signal,
-          ...(timeout ? { timeout } : {}),
-        },
-        (res) => {
-          res.setEncoding('utf8');
-          const status = res.statusCode ?? 0;
-          const chunks: string[] = [];
-          res.on('data', (c: string) => (status === 200 && onData ? onData(c) : chunks.push(c)));
-          res.on('end', () => resolve({ status, body: chunks.join('') }));
-          res.on('error', reject);
-        },
-      );
-      req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer from ${base.host} within ${timeout ?? 0} ms`), { code: 'ETIMEDOUT' })));
-      req.on('error', reject);
+      const shown = call.path.split('?')[0];
+      let settled = false;
+      /** Why we ended the request ourselves; it wins over whatever error the destroyed socket reports. */
+      let failure: LimitError | undefined;
+      let streaming = false;
+      let req: http.ClientRequest | undefined;
+      // Headers and body together; the socket's idle timeout alone never fires on a byte-a-second answer.
+      const deadline = setTimeout(() => {
+        if (streaming) {
+          // A watch the server did not end at its timeoutSeconds: end it here; the caller resumes from the last event.
+          finish(() => resolve({ status: 200, body: '' }));
+          req?.destroy();
+          return;
+        }
+        fail(new LimitError('deadline', `the server ${base.host} did not finish answering ${shown} within ${formatSeconds(call.deadlineMs)}`));
+      }, call.deadlineMs);
+      const finish = (f: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        f();
+      };
+      const fail = (e: LimitError): void => {
+        failure ??= e;
+        req?.destroy(e);
+      };
+      try {
+        req = lib.request(
+          {
+            protocol: base.protocol,
+            hostname: base.hostname,
+            port: base.port,
+            path: prefix + call.path,
+            method: 'GET',
+            agent,
+            auth: opts.auth,
+            headers: { ...(opts.headers as Record<string, string> | undefined), Accept: 'application/json' },
+            signal: call.signal,
+            ...(call.idleMs ? { timeout: call.idleMs } : {}),
+          },
+          (res) => {
+            const status = res.statusCode ?? 0;
+            streaming = status === 200 && call.onData !== undefined;
+            const chunks: Buffer[] = [];
+            let bytes = 0;
+            res.on('data', (c: Buffer) => {
+              if (status === 200 && call.onData) {
+                if (!call.onData(c)) fail(new LimitError('line', `the watch ${shown} on ${base.host} sent a line longer than ${formatBytes(lim.maxLineBytes)}; stopped reading`));
+                return;
+              }
+              bytes += c.length;
+              if (bytes > call.maxBytes) {
+                fail(new LimitError('size', `the answer of ${base.host} to ${shown} exceeded ${formatBytes(call.maxBytes)}; stopped reading`));
+                return;
+              }
+              chunks.push(c);
+            });
+            res.on('end', () => finish(() => resolve({ status, body: Buffer.concat(chunks).toString('utf8') })));
+            res.on('error', (e) => finish(() => reject(failure ?? e)));
+          },
+        );
+      } catch (e) {
+        // Options Node refuses (a malformed server URL): no request left running.
+        finish(() => reject(e instanceof Error ? e : new Error(String(e))));
+        return;
+      }
+      req.on('timeout', () => fail(new LimitError('idle', `no answer from ${base.host} to ${shown} within ${formatSeconds(call.idleMs ?? 0)}`)));
+      req.on('error', (e) => finish(() => reject(failure ?? e)));
+      // A response destroyed mid-body emits 'error' on the response (or only 'close'): never leave the promise pending.
+      req.on('close', () => finish(() => reject(failure ?? new Error(`the connection to ${base.host} closed before ${shown} was answered`))));
       req.end();
     });
 
@@ -76,23 +138,11 @@ export async function createTransport(kc: KubeConfig, context: string, timeoutMs
     get requests() {
       return requests;
     },
-    get: (path, signal) => request(path, undefined, signal, timeoutMs),
+    get: (path, signal, limits?: RequestLimits) =>
+      request({ path, signal, deadlineMs: lim.requestDeadlineMs, idleMs: lim.idleTimeoutMs, maxBytes: limits?.maxBytes ?? lim.maxResponseBytes }),
     stream: (path, onLine, signal) => {
-      let buffered = '';
-      return request(
-        path,
-        (chunk) => {
-          buffered += chunk;
-          let nl: number;
-          while ((nl = buffered.indexOf('\n')) >= 0) {
-            const line = buffered.slice(0, nl).trim();
-            buffered = buffered.slice(nl + 1);
-            if (line) onLine(line);
-          }
-        },
-        signal,
-        undefined,
-      );
+      const lines = new LineSplitter(lim.maxLineBytes, onLine);
+      return request({ path, signal, deadlineMs: lim.streamDeadlineMs, idleMs: undefined, maxBytes: lim.maxResponseBytes, onData: (c) => lines.push(c) });
     },
     dispose: () => agent?.destroy(),
   };

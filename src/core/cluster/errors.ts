@@ -3,7 +3,7 @@
  * The kube layer produces them; the explorer turns each into a node.
  */
 export type ApiError =
-  /** No answer: connection refused, DNS, TLS handshake, timeout. */
+  /** No (complete) answer: connection refused, DNS, TLS handshake, timeout, the request's deadline passed. */
   | { readonly kind: 'unreachable'; readonly message: string }
   /** 401: the credentials were rejected or have expired. */
   | { readonly kind: 'unauthorized'; readonly message: string }
@@ -13,7 +13,7 @@ export type ApiError =
   | { readonly kind: 'absent'; readonly resource: string; readonly group: string; readonly message: string }
   /** The caller cancelled. */
   | { readonly kind: 'aborted'; readonly message: string }
-  /** Anything else (5xx, malformed answer). */
+  /** Anything else (5xx, malformed answer, an answer, watch line or list over its cap: the message says which). */
   | { readonly kind: 'failed'; readonly status: number | undefined; readonly message: string };
 
 /** `list nodes`, `list cephclusters.ceph.rook.io`: the permission as RBAC names it. */

@@ -25,8 +25,23 @@ export function isPinnedTo(pin: PlanPin, cluster: { context: string; server: str
   return pin.contextName === cluster.context;
 }
 
-/** Whether two API server URLs name the same endpoint (case of the host and trailing slashes aside). */
+/** Longer than any API server URL a kubeconfig holds; such a string names no server (and is not normalised). */
+export const MAX_SERVER_URL_LENGTH = 2048;
+
+/**
+ * Whether two API server URLs name the same endpoint (case of the host and trailing slashes aside).
+ * Linear in the input: a trailing-slash regex backtracks quadratically on a long run of inner slashes.
+ */
 export function sameServer(a: string, b: string): boolean {
-  const norm = (s: string): string => s.trim().replace(/\/+$/, '').toLowerCase();
-  return norm(a) === norm(b);
+  const na = normalizeServer(a);
+  const nb = normalizeServer(b);
+  return na !== undefined && na === nb;
+}
+
+function normalizeServer(s: string): string | undefined {
+  if (s.length > MAX_SERVER_URL_LENGTH) return undefined;
+  const t = s.trim();
+  let end = t.length;
+  while (end > 0 && t.charCodeAt(end - 1) === 0x2f /* '/' */) end--;
+  return t.slice(0, end).toLowerCase();
 }
