@@ -1,15 +1,12 @@
-import { readFile, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
 import type { ReleaseCatalog } from '../core/releases';
-import { BundledCatalogSource, type DirectoryReader, type FetchLike, MirrorFolderSource, OnlineReleaseSource, loadReleaseCatalog } from '../releases';
+import { BundledCatalogSource, type DirectoryReader, type FetchLike, MirrorFolderSource, OnlineReleaseSource, loadReleaseCatalog, nodeDirectoryReader } from '../releases';
 
-const nodeFs: DirectoryReader = {
-  readFile: (p) => readFile(p, 'utf8'),
-  readDirectory: (p) => readdir(p),
-};
+/** Node's file system behind the release sources' port (regular files only, size-capped: see nodeDirectoryReader). */
+const nodeFs: DirectoryReader = nodeDirectoryReader;
 
 const ONLINE_REFRESH_DELAY_MS = 15_000;
 

@@ -3,6 +3,7 @@ import { parseK3sReleaseNotes } from './k3sNotes';
 import { parseUrgentUpgradeNotes, urgentNotesUrl } from './urgentNotes';
 import { parseRookPendingNotes, parseRookTags, parseRookUpgradeGuide } from './rookNotes';
 import { compareK3sVersions, compareMinors, compareRookVersions } from './order';
+import { append } from './text';
 
 export interface NamedText {
   readonly name: string;
@@ -36,13 +37,13 @@ export function assembleCatalog(inputs: CatalogInputs): CatalogData {
   const k3s = new Map<string, K3sRelease>();
   for (const f of inputs.k3sNotes) {
     const parsed = parseK3sReleaseNotes(f.text, f.name);
-    unparsed.push(...parsed.unparsed);
+    append(unparsed, parsed.unparsed);
     for (const r of parsed.releases) if (!k3s.has(r.version)) k3s.set(r.version, r);
   }
   const urgent: UrgentNotes[] = [];
   for (const f of inputs.urgentNotes ?? []) {
     const parsed = parseUrgentUpgradeNotes(f.text, f.minor, f.name);
-    unparsed.push(...parsed.unparsed);
+    append(unparsed, parsed.unparsed);
     urgent.push(parsed.notes);
   }
   for (const minor of inputs.noUrgentNotes ?? []) {
@@ -52,17 +53,17 @@ export function assembleCatalog(inputs: CatalogInputs): CatalogData {
   const breakingByMinor = new Map<string, { breaking: ReleaseNoteItem[]; features: ReleaseNoteItem[] }>();
   for (const f of inputs.rookPendingNotes ?? []) {
     const parsed = parseRookPendingNotes(f.text, f.name);
-    unparsed.push(...parsed.unparsed);
+    append(unparsed, parsed.unparsed);
     if (parsed.minor) breakingByMinor.set(parsed.minor, { breaking: parsed.breaking, features: parsed.features });
     else unparsed.push({ line: 1, text: f.text.slice(0, 80), reason: 'Rook release notes without a "# vX.Y Pending Release Notes" title', source: f.name });
   }
   if (inputs.rookUpgradeGuide) {
     const parsed = parseRookUpgradeGuide(inputs.rookUpgradeGuide.text, inputs.rookUpgradeGuide.name);
-    unparsed.push(...parsed.unparsed);
+    append(unparsed, parsed.unparsed);
     if (parsed.minor && !breakingByMinor.has(parsed.minor)) breakingByMinor.set(parsed.minor, { breaking: parsed.breaking, features: [] });
   }
   const tags = inputs.rookTags ? parseRookTags(inputs.rookTags.text, inputs.rookTags.name) : { versions: [], unparsed: [] };
-  unparsed.push(...tags.unparsed);
+  append(unparsed, tags.unparsed);
   const support = new Map((inputs.rookSupport ?? []).map((s) => [s.minor, s]));
   const rook: RookRelease[] = [...new Set([...tags.versions, ...(inputs.rookExtraTags ?? [])])].map((version) => {
     const minor = version.replace(/^v(\d+\.\d+)\..*$/, '$1');

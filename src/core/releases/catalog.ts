@@ -15,6 +15,7 @@ interface Indexed<T, V> {
 export class ReleaseCatalog {
   private readonly k3s: Indexed<K3sRelease, KubeVersion>[];
   private readonly k3sByVersion = new Map<string, K3sRelease>();
+  private readonly k3sPosition = new Map<string, number>();
   private readonly rookIdx: Indexed<RookRelease, RookVersion>[];
   private readonly urgent = new Map<string, UrgentNotes>();
   private readonly support = new Map<string, RookSupport>();
@@ -29,6 +30,7 @@ export class ReleaseCatalog {
       }
     }
     this.k3s.sort((a, b) => compareKube(a.v, b.v));
+    this.k3s.forEach((x, i) => this.k3sPosition.set(x.release.version, i));
     this.rookIdx = [];
     for (const release of data.rook) {
       const v = parseRookVersion(release.version);
@@ -89,6 +91,12 @@ export class ReleaseCatalog {
     const b = parseKubeVersion(to);
     if (!a.ok || !b.ok) return [];
     return this.k3s.filter((x) => compareKube(x.v, a.value) > 0 && compareKube(x.v, b.value) <= 0).map((x) => x.release);
+  }
+
+  /** The release just before a known release in version order; undefined for the oldest or an unknown one. */
+  previous(version: string): K3sRelease | undefined {
+    const i = this.k3sPosition.get(version.trim());
+    return i === undefined || i === 0 ? undefined : this.k3s[i - 1].release;
   }
 
   /** Newest release not newer than `version` (the release itself when known). */

@@ -7,7 +7,10 @@ import { findSecurityIds } from './text';
  *
  * 1. security — the text names a CVE/GHSA id, or speaks of a vulnerability, security advisory,
  *    or remediation ("Bump Runc + Containerd + Docker for CVE fixes", ":::warning IMPORTANT This
- *    release includes support for remediating CVE-2023-32187"). A security fix is what an operator
+ *    release includes support for remediating CVE-2023-32187"), or describes a security fix in words
+ *    without an id (SECURITY_WORDING below: "Reject anonymous access to supervisor router", privilege
+ *    escalation, authentication/authorization bypass, TLS/certificate verification skipped or now
+ *    enforced, credentials leaked or redacted, attack classes). A security fix is what an operator
  *    most needs to see, so it wins over everything else even when it also breaks something.
  * 2. deprecation/removal — "deprecat…", or a removal of something users configure: "remove(s|d)"
  *    or "drop(s|ped)" followed within a few words by flag, option, support, subcommand, API,
@@ -33,6 +36,12 @@ import { findSecurityIds } from './text';
  * - CI chores about the CVE scanner without an id ("Give good report if no CVEs found in trivy") are
  *   not security fixes; with an id ("Remediating CVEs found by trivy; CVE-2023-45142…") they are.
  * - "avoid known issue 13527" (pinning a CI tool) is not a known issue of the release.
+ * - Security words alone are not a security fix: "Fix authorization-config/authentication-config
+ *   handling", "Fix bug that caused agents to bypass local loadbalancer", "Cleanup anonymous and named
+ *   volumes", "Bump helm-controller for skip-verify/plain-http", "address a potential memory leak",
+ *   "the system:masters … Group that can bypass RBAC" (a Kubernetes urgent note) stay what they were:
+ *   each wording below needs the phrase that makes it a fix (a restricting verb before "anonymous
+ *   access", "bypass" next to authentication/authorization, a secret-like noun next to "leak").
  *
  * The heuristics are tested on real lines from the fixtures in test/unit/releases/classify.test.ts.
  */
@@ -50,8 +59,33 @@ function isSecurity(t: string): boolean {
   if (findSecurityIds(t).length > 0) return true;
   if (/\btrivy\b|\bscanner\b|\bscan(?:ning)?\b/i.test(t)) return false;
   return /\bCVEs?\b/i.test(t)
-    || /\bvulnerabilit(?:y|ies)\b|\bsecurity (?:advisory|advisories|fix|fixes|issue|issues|patch|update)\b|\bremediat(?:e|es|ed|ing|ion)\b/i.test(t);
+    || /\bvulnerabilit(?:y|ies)\b|\bsecurity (?:advisory|advisories|fix|fixes|issue|issues|patch|update)\b|\bremediat(?:e|es|ed|ing|ion)\b/i.test(t)
+    || SECURITY_WORDING.some((re) => re.test(t));
 }
+
+const SECRET_NOUN = '(?:credentials?|passwords?|(?:bearer |bootstrap |join |service ?account |api |auth |access )?tokens?|secrets?(?![- ]?encrypt)|private keys?|client keys?|sensitive (?:data|information|values?|fields?))';
+/**
+ * Security fixes described in words, without an id. Every pattern is a phrase (bounded gaps only,
+ * each starting at a distinctive word), so each runs in linear time.
+ */
+const SECURITY_WORDING: readonly RegExp[] = [
+  // "Reject anonymous access to supervisor router", "Restrict unauthenticated requests to …"
+  /\b(?:reject|rejects|rejected|rejecting|deny|denies|denied|disallow\w*|restrict\w*|block\w*|prevent\w*|forbid\w*|disable\w*|fix\w*|no longer (?:allow|permit|accept)s?)\b(?: [\w/.-]+){0,3}? (?:anonymous|unauthenticated|unauthori[sz]ed) (?:access|requests?|users?|clients?|connections?|calls?)\b/i,
+  /\bprivilege escalation\b|\bescalat(?:e|es|ed|ing|ion of) (?:\w+ )?privileges?\b|\belevation of privileges?\b/i,
+  /\b(?:authentication|authorization|authn|authz|auth|rbac) bypass\b|\bbypass(?:es|ed|ing)? (?:the )?(?:authentication|authorization|auth)\b/i,
+  // "skip TLS verification", "without verifying the server certificate", "now verifies the serving certificate"
+  /\b(?:skip\w*|disabl\w*|bypass\w*|ignor\w*|missing|without|lack of) (?:the )?(?:tls|ssl|certificate|cert|hostname|server|peer)(?: certificate)? (?:verification|validation|checks?)\b/i,
+  /\bwithout (?:verifying|validating|checking) (?:the )?(?:tls |ssl |server |peer |serving |client )?(?:certificates?|certs?|hostname)\b/i,
+  /\b(?:now|properly|correctly|always) (?:verif(?:y|ies)|validates?) (?:the )?(?:tls |ssl |server |peer |serving |client )?(?:certificates?|certs?|hostname)\b/i,
+  // "credentials leaked in logs", "leak of bootstrap token", "redact passwords from …"
+  new RegExp(`\\b(?:leak\\w*|disclos\\w*|exposure of|expos(?:e|es|ed|ing) (?:the )?(?:user's |users' )?)(?: \\w+){0,2}? ?${SECRET_NOUN}\\b`, 'i'),
+  new RegExp(`\\b${SECRET_NOUN}(?: \\w+){0,3}? (?:leak\\w*|disclosed|(?:were |was |are |is )?(?:logged|printed|written) (?:to|in) (?:the )?(?:logs?|output|events?))\\b`, 'i'),
+  new RegExp(`\\b(?:redact\\w*|mask\\w*|scrub\\w*|sanitiz\\w*)(?: \\w+){0,2}? ${SECRET_NOUN}\\b`, 'i'),
+  // "no longer logs the bootstrap token", "stop printing credentials"
+  new RegExp(`\\b(?:no longer|stops?|stopped|do not|does not|never) (?:log|logs|logging|print|prints|printing|expose|exposes|exposing|leak|leaks|leaking)(?: \\w+){0,2}? ${SECRET_NOUN}\\b`, 'i'),
+  /\bdenial[- ]of[- ]service\b|\b(?:path|directory) traversal\b|\b(?:remote|arbitrary) (?:code|command) execution\b|\b(?:container|sandbox) (?:escape|breakout)\b/i,
+  /\b(?:command|code|sql|shell|header|template|ldap) injection\b|\bserver-side request forgery\b|\bcross-site (?:scripting|request forgery)\b|\b(?:an )?attackers?\b|\bmalicious (?:users?|actors?|clients?|pods?|workloads?|requests?|images?)\b/i,
+];
 
 const REMOVED_THING = '(?:flags?|options?|support|subcommands?|commands?|apis?|feature gates?|feature|binar(?:y|ies)|fields?|cli|parameters?|settings?|admission plugin|plugin)';
 /** A removal verb, up to five words (not crossing punctuation), then a user-facing noun. */
@@ -76,8 +110,25 @@ function isBreaking(t: string): boolean {
     || /\bno longer (?:includes?|enables?|deploys?|accepts?|supports?|ships?|installs?|bundles?|allows?)\b/i.test(t);
 }
 
+const FIX_WORD = /\b(?:fix(?:es|ed)?|resolv(?:e|es|ed)|address(?:es|ed)?)\b/i;
+const REGRESSION_WORD = /\bregression\b/i;
+
+/**
+ * "Fixed a regression", "addresses … regression": a fix word, then "regression" later in the same
+ * sentence. Sentence by sentence, so it is linear; `/fix\b[^.]*\bregression/` rescanned the rest of
+ * the sentence from every fix word (quadratic on "fix fix fix …").
+ */
+function fixesRegression(t: string): boolean {
+  for (const sentence of t.split('.')) {
+    const fix = FIX_WORD.exec(sentence);
+    // The fix word ends at a word boundary, so `\b` at the start of the rest means what it meant in place.
+    if (fix && REGRESSION_WORD.test(sentence.slice(fix.index + fix[0].length))) return true;
+  }
+  return false;
+}
+
 function isKnownIssue(t: string): boolean {
-  if (/\b(?:fix(?:es|ed)?|resolv(?:e|es|ed)|address(?:es|ed)?)\b[^.]*\bregression\b/i.test(t)) return false;
+  if (fixesRegression(t)) return false;
   if (/\bavoid (?:a |the )?known issue/i.test(t)) return false;
   return /\bknown issues?\b|\bis affected by\b|\bregression\b/i.test(t);
 }

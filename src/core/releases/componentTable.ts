@@ -58,7 +58,7 @@ export function parseVersionTable(rows: readonly TableRow[], source?: string): {
   for (const row of rows.slice(1)) {
     if (isTableSeparator(row.cells)) continue;
     const report = (reason: string): void => {
-      unparsed.push({ line: row.line, text: row.cells.join(' | '), reason, ...(source ? { source } : {}) });
+      unparsed.push({ line: row.line, text: row.cells.join(' | ').slice(0, 500), reason, ...(source ? { source } : {}) });
     };
     if (row.cells.length !== header.length) {
       report(`row has ${row.cells.length} cells, header has ${header.length}; cells matched by position where present`);
@@ -75,14 +75,15 @@ export function parseVersionTable(rows: readonly TableRow[], source?: string): {
       if (date === undefined && raw.trim() !== '') report(`release date "${raw}" not understood`);
     }
     const components: Record<string, string> = {};
-    header.forEach((key, col) => {
-      if (col === versionCol || col === dateCol || key === '') return;
-      const cell = row.cells[col];
-      if (cell === undefined) return;
-      const v = cellVersion(cell);
+    // Only the cells the row has: a wide header over many short rows must not cost header × rows.
+    const width = Math.min(header.length, row.cells.length);
+    for (let col = 0; col < width; col++) {
+      const key = header[col];
+      if (col === versionCol || col === dateCol || key === '') continue;
+      const v = cellVersion(row.cells[col]);
       if (v.problem) report(`${key}: ${v.problem}`);
       if (v.value !== undefined) components[key] = v.value;
-    });
+    }
     out.push({ line: row.line, version, ...(date ? { date } : {}), components });
   }
   return { rows: out, unparsed };
@@ -100,7 +101,7 @@ export function parseVerticalTable(rows: readonly TableRow[], source?: string): 
     const key = columnKey(row.cells[0] ?? '');
     const v = cellVersion(row.cells[1] ?? '');
     if (v.problem || key === '') {
-      unparsed.push({ line: row.line, text: row.cells.join(' | '), reason: v.problem ?? 'component name missing', ...(source ? { source } : {}) });
+      unparsed.push({ line: row.line, text: row.cells.join(' | ').slice(0, 500), reason: v.problem ?? 'component name missing', ...(source ? { source } : {}) });
     }
     if (key !== '' && v.value !== undefined) components[key] = v.value;
   }

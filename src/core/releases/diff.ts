@@ -5,6 +5,7 @@ import { ITEM_KINDS } from './types';
 import type { ReleaseCatalog } from './catalog';
 import { urgentNotesUrl } from './urgentNotes';
 import { componentTableDiff, type ComponentChange } from './componentDiff';
+import { itemKey, k3sPath } from './lineage';
 
 export type DiffComponent = 'k3s' | 'rook' | 'ceph';
 
@@ -33,7 +34,11 @@ export interface ReleaseDiff {
   readonly component: DiffComponent;
   readonly from: string;
   readonly to: string;
-  /** Releases in (from, to], oldest first. */
+  /**
+   * The releases whose notes the upgrade brings, oldest first. For K3s: the target's lineage as its
+   * notes declare it ("Changes since …", see lineage.ts), not every release in (from, to]; for Rook
+   * and Ceph: the releases in (from, to].
+   */
   readonly releases: readonly { version: string; date?: string }[];
   /** The release whose component table stands for `from`: itself when known, else the nearest (exact: false). */
   readonly baseline?: { version: string; exact: boolean };
@@ -68,18 +73,30 @@ export function diffReleases(catalog: ReleaseCatalog, component: DiffComponent, 
   }
 }
 
-function collect(releases: readonly { version: string; items: readonly ReleaseNoteItem[] }[]): { items: DiffItem[]; counts: Record<ItemKind, number>; securityFixes: SecurityFix[] } {
+/**
+ * Items, counts and security fixes of the releases, oldest first. `present` describes what the current
+ * version already runs: items with one of its keys and ids it already fixed are not counted again.
+ */
+function collect(
+  releases: readonly { version: string; items: readonly ReleaseNoteItem[] }[],
+  present: { keys: ReadonlySet<string>; ids: ReadonlySet<string> } = { keys: new Set(), ids: new Set() },
+): { items: DiffItem[]; counts: Record<ItemKind, number>; securityFixes: SecurityFix[]; leftOut: number } {
   const items: DiffItem[] = [];
   const counts = Object.fromEntries(ITEM_KINDS.map((k) => [k, 0])) as Record<ItemKind, number>;
   const fixes = new Map<string, SecurityFix>();
+  let leftOut = 0;
   for (const r of releases) {
     for (const it of r.items) {
+      if (present.keys.size > 0 && present.keys.has(itemKey(it))) {
+        leftOut++;
+        continue;
+      }
       items.push({ ...it, release: r.version });
       counts[it.kind] += 1;
-      for (const id of it.ids) if (!fixes.has(id)) fixes.set(id, { id, fixedIn: r.version, text: it.text });
+      for (const id of it.ids) if (!fixes.has(id) && !present.ids.has(id)) fixes.set(id, { id, fixedIn: r.version, text: it.text });
     }
   }
-  return { items, counts, securityFixes: [...fixes.values()] };
+  return { items, counts, securityFixes: [...fixes.values()], leftOut };
 }
 
 function diffK3s(catalog: ReleaseCatalog, from: string, to: string): Result<ReleaseDiff> {
@@ -89,19 +106,23 @@ function diffK3s(catalog: ReleaseCatalog, from: string, to: string): Result<Rele
   if (!b.ok) return err(b.error);
   if (compareKube(a.value, b.value) > 0) return err(`${to} is older than ${from}: a release-note diff goes forward`);
   const notes: string[] = [];
-  const releases = catalog.releasesBetween(from, to);
   const target = catalog.find(to);
   if (!target) notes.push(`${to} is not in the release catalog; the diff stops at the newest known release before it.`);
+  const end = target ?? catalog.releasesBetween(from, to).at(-1);
+  const path = k3sPath(catalog, from, end);
+  const releases = path.releases;
   let baseline: { version: string; exact: boolean } | undefined;
   const before = catalog.atOrBefore(from);
   if (before && before.version === from.trim()) baseline = { version: before.version, exact: true };
   else if (before) baseline = { version: before.version, exact: false };
   else if (releases.length > 0) baseline = { version: releases[0].version, exact: false };
   if (baseline && !baseline.exact) notes.push(`${from} is not in the release catalog; its embedded components are taken from ${baseline.version}.`);
-  const end = target ?? releases.at(-1);
   const start = baseline ? catalog.find(baseline.version) : undefined;
   const componentChanges = start && end ? componentTableDiff(start.components, end.components) : [];
-  const { items, counts, securityFixes } = collect(releases);
+  const runningItems = path.running.flatMap((r) => r.items);
+  const present = { keys: new Set(runningItems.map(itemKey)), ids: new Set(runningItems.flatMap((it) => it.ids)) };
+  const { items, counts, securityFixes, leftOut } = collect(releases, present);
+  notes.push(...lineageNotes(from, to, path, leftOut, releases));
   const urgentNotes: UrgentNotesForMinor[] = [];
   for (let m = a.value.minor + 1; a.value.major === b.value.major && m <= b.value.minor; m++) {
     const minor = `${a.value.major}.${m}`;
@@ -113,6 +134,26 @@ function diffK3s(catalog: ReleaseCatalog, from: string, to: string): Result<Rele
     ...(baseline ? { baseline } : {}),
     componentChanges, items, counts, securityFixes, urgentNotes, rookBreaking: [], notes,
   });
+}
+
+/** What the reader should know about the lineage the diff followed. */
+function lineageNotes(from: string, to: string, path: ReturnType<typeof k3sPath>, leftOut: number, brought: readonly { version: string; items: readonly ReleaseNoteItem[] }[]): string[] {
+  const notes: string[] = [];
+  for (const a of path.assumed) {
+    notes.push(`The notes of ${a.release.version} do not name a known release they start from; ${a.previous.version} is assumed.`);
+  }
+  if (path.running.length === 0 || !path.fork) return notes;
+  const oldest = path.running.at(-1)!.version;
+  const newest = path.running[0].version;
+  const span = oldest === newest ? oldest : `${oldest} … ${newest}`;
+  notes.push(`The notes of the releases up to ${to} start from ${path.fork.version}; ${from} already runs the changes of ${span}, so ${leftOut} item${leftOut === 1 ? '' : 's'} listed again on the way ${leftOut === 1 ? 'is' : 'are'} left out.`);
+  const named = new Set(brought.flatMap((r) => r.items.flatMap((it) => it.ids)));
+  for (const r of [...path.running].reverse()) {
+    for (const id of new Set(r.items.flatMap((it) => it.ids))) {
+      if (!named.has(id)) notes.push(`${id} is fixed in ${r.version}, which ${from} already runs, but the notes up to ${to} do not name it: check that ${to} has the fix.`);
+    }
+  }
+  return notes;
 }
 
 function urgentFor(minor: string, n: UrgentNotes | undefined): UrgentNotesForMinor {

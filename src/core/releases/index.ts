@@ -1,5 +1,5 @@
 export * from './types';
-export { normalizeNewlines, findSecurityIds, parseReleaseDate } from './text';
+export { normalizeNewlines, findSecurityIds, parseReleaseDate, RELEASE_BODY_MAX_CHARS, NOTES_FILE_MAX_CHARS, LINE_MAX_CHARS } from './text';
 export { classifyItem } from './classify';
 export { parseK3sReleaseNotes, parseK3sGithubRelease, type K3sNotesFile } from './k3sNotes';
 export { parseReleaseBody, type ReleaseBody } from './releaseBody';

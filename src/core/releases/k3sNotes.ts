@@ -1,5 +1,5 @@
 import type { K3sRelease, Unparsed } from './types';
-import { normalizeNewlines, parseReleaseDate, tableCells } from './text';
+import { NOTES_FILE_MAX_CHARS, RELEASE_BODY_MAX_CHARS, append, capReports, parseReleaseDate, splitLines, tableCells } from './text';
 import { type TableRow, isVersionTableHeader, parseVersionTable } from './componentTable';
 import { parseReleaseBody } from './releaseBody';
 import { compareK3sVersions, isK3sVersion } from './order';
@@ -22,11 +22,11 @@ const RELEASE_HEADING = /^#{1,3}\s+Release\s+\[?(v[^\]\s()]+)\]?/i;
  * date and embedded components) and one `## Release [vX+k3sN](…)` section per release. CRLF, LF
  * and mixed endings are accepted. Never throws: text that is neither part of the table nor of a
  * release section, rows or sections that do not match, and malformed cells are reported in
- * `unparsed` with their line.
+ * `unparsed` with their line. Linear in the text, which is cut at NOTES_FILE_MAX_CHARS (each line at
+ * LINE_MAX_CHARS), the cuts reported.
  */
 export function parseK3sReleaseNotes(text: string, source?: string): K3sNotesFile {
-  const lines = normalizeNewlines(typeof text === 'string' ? text : '').split('\n');
-  const unparsed: Unparsed[] = [];
+  const { lines, unparsed } = splitLines(text, NOTES_FILE_MAX_CHARS, source);
   const report = (line: number, t: string, reason: string): void => {
     unparsed.push({ line, text: t.slice(0, 500), reason, ...(source ? { source } : {}) });
   };
@@ -84,7 +84,7 @@ export function parseK3sReleaseNotes(text: string, source?: string): K3sNotesFil
   }
   if (tableRows.length > 0 && tableRows.length < 2) tableRows = [];
   const table = parseVersionTable(tableRows, source);
-  unparsed.push(...table.unparsed);
+  append(unparsed, table.unparsed);
   const dataRows = table.rows;
 
   const byVersion = new Map<string, K3sRelease>();
@@ -113,7 +113,7 @@ export function parseK3sReleaseNotes(text: string, source?: string): K3sNotesFil
       report(h.index + 1, lines[h.index], `heading says ${h.version} but the section marker says ${marker}`);
     }
     const body = parseReleaseBody(bodyLines, h.index + 2, source);
-    unparsed.push(...body.unparsed);
+    append(unparsed, body.unparsed);
     const row = byVersion.get(h.version);
     if (!row) {
       report(h.index + 1, lines[h.index], 'release has a section but no row in the version table (no date, components only from the section)');
@@ -131,18 +131,20 @@ export function parseK3sReleaseNotes(text: string, source?: string): K3sNotesFil
     if (!sectioned.has(row.version)) report(row.line, row.version, 'table row has no release section (release kept without notes)');
   }
   const releases = [...byVersion.values()].sort((a, b) => compareK3sVersions(a.version, b.version));
-  return { ...(minor ? { minor } : {}), releases, tableRows: dataRows.length, unparsed };
+  return { ...(minor ? { minor } : {}), releases, tableRows: dataRows.length, unparsed: capReports(unparsed, source) };
 }
 
 /**
  * One K3s release from a GitHub release (tag, publication date, markdown body): the body has the
  * same "Changes since" list as the docs and an "Embedded Component Versions" table of its own.
+ * The body is cut at RELEASE_BODY_MAX_CHARS (GitHub's own limit), the cut reported.
  */
 export function parseK3sGithubRelease(tag: string, publishedAt: string | undefined, body: string, source?: string): { release?: K3sRelease; unparsed: Unparsed[] } {
   if (!isK3sVersion(tag)) {
     return { unparsed: [{ line: 0, text: tag, reason: 'tag is not a K3s release version', ...(source ? { source } : {}) }] };
   }
-  const parsed = parseReleaseBody(normalizeNewlines(typeof body === 'string' ? body : '').split('\n'), 1, source);
+  const { lines, unparsed } = splitLines(body, RELEASE_BODY_MAX_CHARS, source);
+  const parsed = parseReleaseBody(lines, 1, source);
   const date = publishedAt ? parseReleaseDate(publishedAt) : undefined;
   return {
     release: {
@@ -152,6 +154,6 @@ export function parseK3sGithubRelease(tag: string, publishedAt: string | undefin
       ...(parsed.changesSince ? { changesSince: parsed.changesSince } : {}),
       items: parsed.items,
     },
-    unparsed: parsed.unparsed,
+    unparsed: capReports(append(unparsed, parsed.unparsed), source),
   };
 }

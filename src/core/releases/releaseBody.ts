@@ -1,6 +1,6 @@
 import type { ItemOrigin, ReleaseNoteItem, Unparsed } from './types';
 import { classifyItem } from './classify';
-import { findPullRequest, findSecurityIds, tableCells } from './text';
+import { append, findPullRequest, findSecurityIds, isSpace, parseBullet, parseHeading, tableCells } from './text';
 import { type TableRow, isVerticalTableHeader, parseVerticalTable } from './componentTable';
 
 export interface ReleaseBody {
@@ -28,6 +28,18 @@ interface Draft {
 }
 
 type Mode = 'notes' | 'changes' | 'skip';
+
+/** `:::warning Title` → kind `warning`, title `Title`; undefined for any other line. Scanned, not matched. */
+function parseAdmonitionStart(line: string): { kind: string; title: string } | undefined {
+  const t = line.trim();
+  if (!t.startsWith(':::')) return undefined;
+  let i = 3;
+  while (i < t.length && isSpace(t[i])) i++;
+  const start = i;
+  while (i < t.length && /[A-Za-z]/.test(t[i])) i++;
+  if (i === start) return undefined;
+  return { kind: t.slice(start, i), title: t.slice(i).trim() };
+}
 
 /**
  * Parses the body of one K3s release (a docs section after its `## Release` heading, or a GitHub
@@ -65,18 +77,18 @@ export function parseReleaseBody(lines: readonly string[], firstLine: number, so
     if (isVerticalTableHeader(table[0].cells)) {
       const parsed = parseVerticalTable(table, source);
       Object.assign(components, parsed.components);
-      unparsed.push(...parsed.unparsed);
+      append(unparsed, parsed.unparsed);
     } else {
-      for (const row of table) report(row.line, row.cells.join(' | '), 'table inside a release section is not a component table');
+      for (const row of table) report(row.line, row.cells.join(' | ').slice(0, 500), 'table inside a release section is not a component table');
     }
     table = [];
   };
 
   lines.forEach((raw, index) => {
     const lineNo = firstLine + index;
-    const line = raw.replace(/\s+$/, '');
+    const line = raw.trimEnd();
     if (block?.kind === 'admonition') {
-      if (/^\s*:::\s*$/.test(line)) flushBlock();
+      if (line.trim() === ':::') flushBlock();
       else block.lines.push(line.trim());
       return;
     }
@@ -90,10 +102,10 @@ export function parseReleaseBody(lines: readonly string[], firstLine: number, so
     flushTable();
     if (block?.kind === 'quote' && !line.startsWith('>')) flushBlock();
 
-    const admonition = /^\s*:::\s*([A-Za-z]+)\s*(.*)$/.exec(line);
+    const admonition = parseAdmonitionStart(line);
     if (admonition) {
       flushBlock();
-      block = { kind: 'admonition', title: admonition[2].trim() || admonition[1], lines: [], line: lineNo };
+      block = { kind: 'admonition', title: admonition.title || admonition.kind, lines: [], line: lineNo };
       listItem = undefined;
       return;
     }
@@ -103,8 +115,8 @@ export function parseReleaseBody(lines: readonly string[], firstLine: number, so
         flushBlock();
         block = { kind: 'quote', lines: [], line: lineNo };
       }
-      const h = /^#{1,6}\s+(.*)$/.exec(inner);
-      if (h && block.lines.length === 0) block.title = h[1].replace(/^[^\p{L}\p{N}]+/u, '').trim() || h[1].trim();
+      const h = parseHeading(inner.trimEnd());
+      if (h && block.lines.length === 0) block.title = h.rest.replace(/^[^\p{L}\p{N}]+/u, '').trim() || h.rest;
       else block.lines.push(inner.trim());
       listItem = undefined;
       return;
@@ -116,11 +128,11 @@ export function parseReleaseBody(lines: readonly string[], firstLine: number, so
     }
     const wasAfterBlank = afterBlank;
     afterBlank = false;
-    const heading = /^(#{1,6})\s+(.*?)\s*#*$/.exec(line);
+    const heading = parseHeading(line);
     if (heading) {
       flushBlock();
       listItem = undefined;
-      const h = heading[2];
+      const h = heading.text;
       const since = /^changes since\s+\[?(v\d[^\s:\]]*)/i.exec(h);
       if (since) {
         mode = 'changes';
@@ -144,11 +156,11 @@ export function parseReleaseBody(lines: readonly string[], firstLine: number, so
     }
     if (mode === 'skip') return;
 
-    const bullet = /^(\s*)[*+-]\s+(.*)$/.exec(line);
+    const bullet = parseBullet(line);
     if (bullet) {
       flushBlock();
-      let content = bullet[2];
-      let depth = Math.min(Math.floor(bullet[1].replace(/\t/g, '    ').length / 2), 3);
+      let content = bullet.text;
+      let depth = Math.min(Math.floor(bullet.indent.replace(/\t/g, '    ').length / 2), 3);
       const nested = /^(?:[*+-]\s+)+/.exec(content);
       if (nested) {
         // `* * Update etcd…` (v1.26) is a sub-bullet written on one line; `* - Bump to coredns…` (v1.35) is not.
@@ -164,7 +176,7 @@ export function parseReleaseBody(lines: readonly string[], firstLine: number, so
       listItem = draft;
       return;
     }
-    if (listItem && (/^\s{2,}\S/.test(line) || (mode === 'changes' && !wasAfterBlank))) {
+    if (listItem && (line.length - line.trimStart().length >= 2 || (mode === 'changes' && !wasAfterBlank))) {
       // An indented or lazy continuation line of the list item above (v1.24.3: "    Manual cleanup of orphaned…").
       listItem.text = `${listItem.text}\n${line.trim()}`;
       return;

@@ -1,6 +1,6 @@
 import type { ReleaseNoteItem, Unparsed } from './types';
 import { classifyItem } from './classify';
-import { findSecurityIds } from './text';
+import { NOTES_FILE_MAX_CHARS, capReports, findSecurityIds, splitLines } from './text';
 import { parseSections } from './sections';
 
 export interface RookMinorNotes {
@@ -25,14 +25,16 @@ function item(text: string, depth: number, origin: 'rook-breaking' | 'rook-featu
  * Rook's `PendingReleaseNotes.md` (`# v1.14 Pending Release Notes`, `## Breaking Changes`,
  * `## Features`) — also the shape of the breaking-change part of Rook GitHub release bodies.
  * Items under a heading containing "breaking" are breaking changes; under "feature" or
- * "improvement", features; text elsewhere is reported.
+ * "improvement", features; text elsewhere is reported. A GitHub release body passes
+ * RELEASE_BODY_MAX_CHARS as `maxChars`.
  */
-export function parseRookPendingNotes(text: string, source?: string): RookMinorNotes {
+export function parseRookPendingNotes(text: string, source?: string, maxChars = NOTES_FILE_MAX_CHARS): RookMinorNotes {
   const breaking: ReleaseNoteItem[] = [];
   const features: ReleaseNoteItem[] = [];
-  const unparsed: Unparsed[] = [];
+  const parsed = parseSections(text, source, maxChars);
+  const unparsed: Unparsed[] = [...parsed.unparsed];
   let minor: string | undefined;
-  for (const s of parseSections(text)) {
+  for (const s of parsed.sections) {
     const title = /^v?(\d+\.\d+)\b.*release notes/i.exec(s.heading);
     if (title && s.level === 1) minor = title[1];
     const target = /breaking/i.test(s.heading) ? 'rook-breaking' : /feature|improvement|enhancement/i.test(s.heading) ? 'rook-feature' : undefined;
@@ -45,7 +47,7 @@ export function parseRookPendingNotes(text: string, source?: string): RookMinorN
       unparsed.push({ line: o.line, text: o.text.slice(0, 500), reason: `text under "${s.heading}" is not a list item`, ...(source ? { source } : {}) });
     }
   }
-  return { ...(minor ? { minor } : {}), breaking, features, unparsed };
+  return { ...(minor ? { minor } : {}), breaking, features, unparsed: capReports(unparsed, source) };
 }
 
 /**
@@ -54,9 +56,10 @@ export function parseRookPendingNotes(text: string, source?: string): RookMinorN
  * "## Breaking changes in v1.20".
  */
 export function parseRookUpgradeGuide(text: string, source?: string): RookMinorNotes {
-  const sections = parseSections(text);
+  const parsed = parseSections(text, source);
+  const sections = parsed.sections;
   const breaking: ReleaseNoteItem[] = [];
-  const unparsed: Unparsed[] = [];
+  const unparsed: Unparsed[] = [...parsed.unparsed];
   let minor: string | undefined;
   for (const s of sections) {
     for (const o of s.other) {
@@ -72,18 +75,18 @@ export function parseRookUpgradeGuide(text: string, source?: string): RookMinorN
     for (const it of s.items) breaking.push(item(it.text, it.depth, 'rook-breaking'));
     for (const o of s.other) unparsed.push({ line: o.line, text: o.text.slice(0, 500), reason: 'text among the breaking changes is not a list item', ...(source ? { source } : {}) });
   }
-  return { ...(minor ? { minor } : {}), breaking, features: [], unparsed };
+  return { ...(minor ? { minor } : {}), breaking, features: [], unparsed: capReports(unparsed, source) };
 }
 
 /** Rook tags, one per line (`git tag` output): GA releases only, invalid lines reported. */
 export function parseRookTags(text: string, source?: string): { versions: string[]; unparsed: Unparsed[] } {
   const versions: string[] = [];
-  const unparsed: Unparsed[] = [];
-  (typeof text === 'string' ? text : '').split(/\r?\n/).forEach((raw, i) => {
+  const { lines, unparsed } = splitLines(text, NOTES_FILE_MAX_CHARS, source);
+  lines.forEach((raw, i) => {
     const t = raw.trim();
     if (t === '') return;
     if (/^v\d+\.\d+\.\d+$/.test(t)) versions.push(t);
     else if (!/^v\d+\.\d+\.\d+-(alpha|beta|rc)\.?\d*$/.test(t)) unparsed.push({ line: i + 1, text: t.slice(0, 200), reason: 'not a Rook release tag', ...(source ? { source } : {}) });
   });
-  return { versions, unparsed };
+  return { versions, unparsed: capReports(unparsed, source) };
 }

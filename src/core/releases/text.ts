@@ -1,8 +1,68 @@
-/** Small text helpers shared by the release-note parsers. None of them throws. */
+/**
+ * Small text helpers shared by the release-note parsers. None of them throws, and each runs in time
+ * linear in its input: release notes are untrusted (a mirror folder, an online answer), so no pattern
+ * here may backtrack over a run of characters more than once. Scans by hand replace the patterns that
+ * did (`/\s+$/`, a lazy heading pattern, an unanchored `[^)]*\)\s*$`).
+ */
+import type { Unparsed } from './types';
 
 /** CRLF and lone CR become LF: v1.24 notes are CRLF, later files mix both. */
 export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');
+}
+
+/** GitHub refuses release bodies longer than this; anything longer did not come from GitHub. */
+export const RELEASE_BODY_MAX_CHARS = 125_000;
+/** A whole notes file (a k3s docs `v1.NN.X.md` is ~60k; a Kubernetes CHANGELOG ~1M). */
+export const NOTES_FILE_MAX_CHARS = 2_000_000;
+/** The longest line the fixtures hold is ~1,300 characters. */
+export const LINE_MAX_CHARS = 10_000;
+
+/**
+ * The lines of an untrusted text: newlines normalized, the text cut at `maxChars`, each line cut at
+ * LINE_MAX_CHARS. Every cut is reported, so nothing disappears silently.
+ */
+export function splitLines(text: unknown, maxChars: number, source?: string): { lines: string[]; unparsed: Unparsed[] } {
+  const unparsed: Unparsed[] = [];
+  const where = source ? { source } : {};
+  let t = normalizeNewlines(typeof text === 'string' ? text : '');
+  let cutAt: number | undefined;
+  if (t.length > maxChars) {
+    cutAt = maxChars;
+    t = t.slice(0, maxChars);
+  }
+  const lines = t.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].length > LINE_MAX_CHARS) {
+      unparsed.push({ line: i + 1, text: lines[i].slice(0, 200), reason: `line of ${lines[i].length} characters; only its first ${LINE_MAX_CHARS} are read`, ...where });
+      lines[i] = lines[i].slice(0, LINE_MAX_CHARS);
+    }
+  }
+  if (cutAt !== undefined) {
+    unparsed.push({ line: lines.length, text: (lines.at(-1) ?? '').slice(0, 200), reason: `text longer than ${maxChars} characters; the rest is not read`, ...where });
+  }
+  return { lines, unparsed };
+}
+
+/** A character JavaScript's `\s` matches (one UTF-16 unit; every such character is in the BMP). */
+export function isSpace(ch: string): boolean {
+  return ch !== '' && ch.trim() === '';
+}
+
+/**
+ * An ATX heading (`## Title ##`): its level, its text without the closing `#`s, and `rest` (everything
+ * after the opening `#`s, trimmed). Undefined when the line is not a heading. Same `text` as
+ * `/^(#{1,6})\s+(.*?)\s*#*$/` on a line without trailing white space, in one pass.
+ */
+export function parseHeading(line: string): { level: number; text: string; rest: string } | undefined {
+  let level = 0;
+  while (level < line.length && line[level] === '#') level++;
+  if (level < 1 || level > 6 || !isSpace(line.charAt(level))) return undefined;
+  let end = line.length;
+  while (end > level && isSpace(line[end - 1])) end--;
+  const restEnd = end;
+  while (end > level && line[end - 1] === '#') end--;
+  return { level, text: line.slice(level, end).trim(), rest: line.slice(level, restEnd).trim() };
 }
 
 const CVE_RE = /\bCVE-\d{4}-\d{4,7}\b/gi;
@@ -62,12 +122,51 @@ export function looksLikeVersion(s: string): boolean {
 
 /** The pull request a K3s change item links: `[(#8087)](https://github.com/k3s-io/k3s/pull/8087)`. */
 export function findPullRequest(text: string): number | undefined {
-  const m = /\[\(#(\d{1,7})\)\]\([^)]*\)\s*$/.exec(text) ?? /\(#(\d{1,7})\)\s*$/.exec(text);
-  return m ? Number(m[1]) : undefined;
+  // Scanned from the end: `[(#N)](url)` then `(#N)`, url without `)`, trailing white space allowed.
+  const s = text.trimEnd();
+  if (!s.endsWith(')')) return undefined;
+  const close = s.lastIndexOf(')', s.length - 2);
+  if (close >= 0 && s.startsWith('](', close + 1)) {
+    const n = prNumberBefore(s, close, '[(#');
+    if (n !== undefined) return n;
+  }
+  return prNumberBefore(s, s.length - 1, '(#');
+}
+
+/** The 1–7 digits ending just before `end`, preceded by `opener`. */
+function prNumberBefore(s: string, end: number, opener: string): number | undefined {
+  let start = end;
+  while (start > 0 && end - start < 8 && s.charCodeAt(start - 1) >= 48 && s.charCodeAt(start - 1) <= 57) start--;
+  if (start === end || end - start > 7 || start < opener.length || !s.startsWith(opener, start - opener.length)) return undefined;
+  return Number(s.slice(start, end));
 }
 
 /** Minor key `1.30` of a version string (`v1.30.4+k3s1`, `1.30`); undefined when absent. */
 export function minorOf(version: string): string | undefined {
   const m = /^v?(\d+)\.(\d+)/.exec(version.trim());
   return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
+}
+
+/** A list item line (`  * text`): its indentation and text, undefined when the line is not one. Scanned, not matched. */
+export function parseBullet(line: string): { indent: string; text: string } | undefined {
+  const rest = line.trimStart();
+  const marker = rest.charAt(0);
+  if ((marker !== '*' && marker !== '+' && marker !== '-') || !isSpace(rest.charAt(1))) return undefined;
+  return { indent: line.slice(0, line.length - rest.length), text: rest.slice(1).trim() };
+}
+
+/** Reports kept per parsed text; a text of junk lines must not turn into a million reports. */
+export const MAX_REPORTS = 500;
+
+/** `into.push(...from)` without the argument-count limit of a spread (it throws past ~100k items). */
+export function append<T>(into: T[], from: readonly T[]): T[] {
+  for (const x of from) into.push(x);
+  return into;
+}
+
+/** The first MAX_REPORTS reports, and one more saying how many were left out. */
+export function capReports(reports: Unparsed[], source?: string): Unparsed[] {
+  if (reports.length <= MAX_REPORTS) return reports;
+  const rest = reports.length - MAX_REPORTS;
+  return [...reports.slice(0, MAX_REPORTS), { line: reports[MAX_REPORTS].line, text: '', reason: `${rest} more problems after the first ${MAX_REPORTS} not listed`, ...(source ? { source } : {}) }];
 }

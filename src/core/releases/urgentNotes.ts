@@ -1,6 +1,6 @@
 import type { UrgentNotes, Unparsed } from './types';
 import { classifyItem } from './classify';
-import { findSecurityIds } from './text';
+import { capReports, findSecurityIds } from './text';
 import { parseSections } from './sections';
 
 export function urgentNotesUrl(minor: string): string {
@@ -16,8 +16,9 @@ export function urgentNotesUrl(minor: string): string {
  * section (v1.30.0) give `none: true`.
  */
 export function parseUrgentUpgradeNotes(text: string, minor: string, source?: string): { notes: UrgentNotes; unparsed: Unparsed[] } {
-  const sections = parseSections(text);
-  const unparsed: Unparsed[] = [];
+  const parsed = parseSections(text, source);
+  const sections = parsed.sections;
+  const unparsed: Unparsed[] = [...parsed.unparsed];
   const start = sections.findIndex((s) => /^urgent upgrade notes$/i.test(s.heading.trim()));
   const url = urgentNotesUrl(minor);
   if (start < 0) return { notes: { minor, none: true, items: [], url }, unparsed };
@@ -35,5 +36,5 @@ export function parseUrgentUpgradeNotes(text: string, minor: string, source?: st
       else unparsed.push({ line: o.line, text: o.text.slice(0, 500), reason: 'text in the urgent upgrade notes that is not a list item', ...(source ? { source } : {}) });
     }
   }
-  return { notes: { minor, none: items.length === 0 && (sawNone || unparsed.length === 0), items, url }, unparsed };
+  return { notes: { minor, none: items.length === 0 && (sawNone || unparsed.length === 0), items, url }, unparsed: capReports(unparsed, source) };
 }

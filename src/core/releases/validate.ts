@@ -9,7 +9,9 @@ const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
 function item(x: unknown): ReleaseNoteItem | undefined {
   if (!isObj(x) || !isStr(x.text) || !isStr(x.kind) || !(ITEM_KINDS as readonly string[]).includes(x.kind)) return undefined;
-  return x as unknown as ReleaseNoteItem;
+  // Fields the diff iterates or compares must have their type, whatever a stored copy holds.
+  if (Array.isArray(x.ids) && x.ids.every(isStr) && typeof (x.depth ?? 0) === 'number') return x as unknown as ReleaseNoteItem;
+  return { ...(x as unknown as ReleaseNoteItem), ids: arr(x.ids).filter(isStr), depth: typeof x.depth === 'number' ? x.depth : 0 };
 }
 const items = (x: unknown): ReleaseNoteItem[] => arr(x).map(item).filter((i): i is ReleaseNoteItem => i !== undefined);
 

@@ -42,9 +42,53 @@ const CASES: readonly [ItemKind, string, { title?: string; context?: 'breaking' 
   ['other', 'Bump Traefik to 3.6.13 (#13969) [(#13970)](https://github.com/k3s-io/k3s/pull/13970)'],
 ];
 
+/**
+ * Security fixes described in words, without a CVE/GHSA id. The first is the K3s item quoted in the
+ * issue; the fixtures hold no other such item, so the rest are phrased the way K3s and Kubernetes
+ * notes phrase them.
+ */
+const WORDED_SECURITY: readonly string[] = [
+  'Reject anonymous access to supervisor router',
+  'Restrict unauthenticated requests to the supervisor `/db/info` endpoint',
+  'Fixed a privilege escalation in the embedded registry mirror',
+  'kube-apiserver: fixed an authorization bypass when a webhook authorizer times out',
+  'Etcd snapshots to S3 no longer skip TLS verification when a custom CA is configured',
+  'The agent now verifies the server certificate when joining with a token',
+  'Redact S3 credentials from the etcd-snapshot configuration in the logs',
+  'The kubelet no longer logs the bootstrap token at high verbosity',
+  'Fixed a path traversal in the Helm chart content handler',
+];
+
+/** Real items from data/upstream that use a security word but fix no security issue. */
+const WORDED_OTHER: readonly [ItemKind, string, { title?: string; context?: 'breaking' | 'urgent' }?][] = [
+  ['other', 'Fix authorization-config/authentication-config handling [(#12344)](https://github.com/k3s-io/k3s/pull/12344)'],
+  ['other', 'Fix bug that caused agents to bypass local loadbalancer [(#10280)](https://github.com/k3s-io/k3s/pull/10280)'],
+  ['other', 'Cleanup anonymous and named volumes for docker tests [(#12079)](https://github.com/k3s-io/k3s/pull/12079)'],
+  ['other', 'Bump helm-controller for skip-verify/plain-http and updated tolerations [(#10832)](https://github.com/k3s-io/k3s/pull/10832)'],
+  ['other', 'Updated rancher/remotedialer to address a potential memory leak. [(#5784)](https://github.com/k3s-io/k3s/pull/5784)'],
+  ['other', 'Make `/db/info` available anonymously from localhost [(#10001)](https://github.com/k3s-io/k3s/pull/10001)'],
+  ['other', 'Add etcd s3 config secret implementation [(#10340)](https://github.com/k3s-io/k3s/pull/10340)'],
+  ['other', 'Fall back to basic/bearer auth when node identity auth is rejected [(#7836)](https://github.com/k3s-io/k3s/pull/7836)'],
+  ['other', 'Fix secrets-encrypt reencrypt timeout error [(#11441)](https://github.com/k3s-io/k3s/pull/11441)'],
+  ['other', 'K3s now exits with a proper error message when the server token uses a bootstrap token `id.secret` format.'],
+  ['other', 'Adjust default kubeconfig file permissions [(#7978)](https://github.com/k3s-io/k3s/pull/7978)'],
+  ['breaking', '`kubeadm`: a separate "super-admin.conf" file is now deployed. The User in `admin.conf` is now bound to a new RBAC Group `kubeadm:cluster-admins` that has `cluster-admin` `ClusterRole` access. The User in `super-admin.conf` is now bound to the `system:masters` built-in super-powers / break-glass Group that can bypass RBAC.', { context: 'urgent' }],
+];
+
 describe('release-note classification', () => {
   for (const [kind, text, hint] of CASES) {
     it(`${kind}: ${text.slice(0, 70)}`, () => {
+      assert.equal(classifyItem(text, hint), kind);
+    });
+  }
+
+  for (const text of WORDED_SECURITY) {
+    it(`security by wording: ${text.slice(0, 70)}`, () => {
+      assert.equal(classifyItem(text), 'security');
+    });
+  }
+  for (const [kind, text, hint] of WORDED_OTHER) {
+    it(`not security by a word alone (${kind}): ${text.slice(0, 60)}`, () => {
       assert.equal(classifyItem(text, hint), kind);
     });
   }

@@ -1,33 +1,10 @@
 import * as assert from 'node:assert/strict';
 import {
-  BundledCatalogSource, MirrorFolderSource, OnlineReleaseSource, ONLINE_CACHE_KEY, loadReleaseCatalog,
-  type DirectoryReader, type FetchLike, type KeyValueStore,
+  BundledCatalogSource, MirrorFolderSource, OnlineReleaseSource, ONLINE_CACHE_KEY, loadReleaseCatalog, type FetchLike,
 } from '../../../src/releases';
 import { diffReleases } from '../../../src/core/releases';
 import { readData, readNotes } from './helpers';
-
-class MemoryFs implements DirectoryReader {
-  constructor(readonly files: Map<string, string>) {}
-  readFile(path: string): Promise<string> {
-    const t = this.files.get(path);
-    return t === undefined ? Promise.reject(new Error(`ENOENT: ${path}`)) : Promise.resolve(t);
-  }
-  readDirectory(path: string): Promise<string[]> {
-    const names = [...this.files.keys()].filter((k) => k.startsWith(`${path}/`)).map((k) => k.slice(path.length + 1));
-    return names.length > 0 ? Promise.resolve(names) : Promise.reject(new Error(`ENOENT: ${path}`));
-  }
-}
-
-class MemoryStore implements KeyValueStore {
-  readonly values = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.values.get(key) as T | undefined;
-  }
-  update(key: string, value: unknown): Promise<void> {
-    this.values.set(key, JSON.parse(JSON.stringify(value)));
-    return Promise.resolve();
-  }
-}
+import { MemoryFs, MemoryStore, jsonResponse } from './fakes';
 
 /** A made-up v1.36 line in the k3s docs format, derived from the real v1.35 file. */
 function fakeV136(): string {
@@ -91,7 +68,7 @@ describe('release sources', () => {
         const body = url.includes('k3s-io') ? (url.endsWith('page=1') ? k3sPage : []) : rookPage;
         const etag = `"${url.length}"`;
         const s = init.headers['If-None-Match'] === etag ? 304 : status;
-        return Promise.resolve({ status: s, headers: { get: (n: string) => (n.toLowerCase() === 'etag' ? etag : null) }, json: () => Promise.resolve(body) });
+        return Promise.resolve(jsonResponse(body, s, { etag }));
       };
     }
 
@@ -151,7 +128,7 @@ describe('release sources', () => {
       assert.match(errors[0], /HTTP 500/);
       const throwing = new OnlineReleaseSource({ fetch: () => Promise.reject(new Error('getaddrinfo ENOTFOUND')), store: new MemoryStore(), allowed: () => true, onError: (m) => errors.push(m) });
       assert.equal((await throwing.refresh()).ok, false);
-      assert.match(errors[1], /cannot reach GitHub.*ENOTFOUND/);
+      assert.match(errors[1], /release data from GitHub: cannot reach .*ENOTFOUND/);
     });
 
     it('start() answers at once from the cache and refreshes in the background', async () => {
