@@ -6,9 +6,11 @@
 //   2. Builds the .vsix and installs it into a fresh code-server profile (--dev: loads the working
 //      tree as a development extension instead, for quick edit-reload cycles).
 //   3. Starts code-server on 127.0.0.1:$PORT (8080 when free, else a free port) with KUBECONFIG set,
-//      opens test/workspace, and prints the URL. Ctrl-C stops code-server and the cluster.
+//      opens a fresh copy of test/workspace in .test-runs/demo-code-server/workspace (plans the demo
+//      writes stay there, out of the repo's fixtures), and prints the URL. Ctrl-C stops code-server
+//      and the cluster.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureTools } from './setup-tools.mjs';
@@ -16,7 +18,8 @@ import { freePort, installVsix, runDirs, startCodeServer, stopAllCodeServers } f
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const flags = new Set(process.argv.slice(2));
-const workspace = join(root, 'test', 'workspace');
+// The fixtures the demo workspace starts from; the demo never opens (or writes into) them.
+const fixtureWorkspace = join(root, 'test', 'workspace');
 const clusterModule = join(root, 'cluster', 'lib', 'cluster.mjs');
 const log = (m) => console.log(`[demo] ${m}`);
 
@@ -66,6 +69,9 @@ async function main() {
   const runDir = join(root, '.test-runs', 'demo-code-server');
   rmSync(runDir, { recursive: true, force: true });
   const dirs = runDirs(runDir);
+  const workspace = join(runDir, 'workspace');
+  cpSync(fixtureWorkspace, workspace, { recursive: true });
+  log(`workspace: ${workspace} (a fresh copy of test/workspace each run)`);
   const dev = flags.has('--dev');
   const script = dev ? 'build' : 'package';
   log(`npm run ${script}`);

@@ -1,11 +1,17 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ReleaseCatalogService } from './catalog/releaseCatalogService';
-import { registerCommands } from './commands';
+import { commandTable, registerCommands } from './commands';
+import { planLensesOf } from './commands/planLenses';
+import type { IDisposable } from './common/lifecycle';
 import { Explorer, type ExplorerApi } from './explorer';
+import { ClustersModel } from './kube/clustersModel';
+import { type KubeconfigSource, resolveKubeconfigFiles } from './kube/kubeconfig';
+import { kubeLayer } from './kube/lazy';
 import { registerPlanEditing } from './planEditing';
 import type { Services } from './services';
+import { ContextStatusBar } from './statusBar/contextStatusBar';
 
-/** The composition root: builds the services and hands them to the features. Nothing runs at import time. */
 /** What the extension exports: a small read-only API the editor tier drives. */
 export interface UpgradePlannerApi {
   readonly explorer: ExplorerApi;
@@ -13,17 +19,38 @@ export interface UpgradePlannerApi {
   newestK3sRelease(): Promise<string | undefined>;
 }
 
+/** The composition root: builds the services and hands them to the features. Nothing runs at import time. */
 export function activate(context: vscode.ExtensionContext): UpgradePlannerApi {
   const log = vscode.window.createOutputChannel('Upgrade Planner', { log: true });
   context.subscriptions.push(log);
 
   const catalog = new ReleaseCatalogService(context.extensionPath, context.globalState, log);
-  const explorer = new Explorer(log, catalog);
-  context.subscriptions.push(catalog, explorer);
-  const services: Services = { context, log, clusters: explorer.model, catalog };
+  const clusters = new ClustersModel(kubeconfigSource, kubeLayer, log, { watchFiles });
+  context.subscriptions.push(
+    catalog,
+    clusters,
+    clusters.onDidLoadKubeconfig((r) => {
+      void vscode.commands.executeCommand('setContext', 'upgradePlanner.noKubeconfig', r.ok && r.value.kind === 'none');
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('upgradePlanner.kubeconfig')) clusters.refresh();
+    }),
+  );
+  const services: Services = { context, log, clusters, catalog };
 
-  context.subscriptions.push(...registerCommands(services));
-  context.subscriptions.push(...registerPlanEditing(services));
+  const explorer = new Explorer(services);
+  context.subscriptions.push(
+    explorer,
+    new ContextStatusBar(services),
+    // Trust lets the workspace's kubeconfig setting apply and its plan files count: read both again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('Workspace trusted: reading the kubeconfig setting, the clusters and the plan files again');
+      clusters.refresh();
+      explorer.refreshPlans();
+    }),
+  );
+  context.subscriptions.push(...registerCommands(services, commandTable));
+  context.subscriptions.push(...registerPlanEditing(services, planLensesOf(commandTable)));
   const manifest = context.extension.packageJSON as { version?: string };
   log.info(`Upgrade Planner ${manifest.version ?? ''} activated`);
   return { explorer: explorer.api, newestK3sRelease: async () => (await catalog.load())?.newest()?.version };
@@ -31,4 +58,26 @@ export function activate(context: vscode.ExtensionContext): UpgradePlannerApi {
 
 export function deactivate(): void {
   // Everything is owned by context.subscriptions.
+}
+
+/** The kubeconfig files that apply; a workspace may name one only when it is trusted. */
+function kubeconfigSource(): KubeconfigSource {
+  const setting = vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('upgradePlanner').get<string>('kubeconfig') : undefined;
+  return resolveKubeconfigFiles(setting);
+}
+
+/** Kubeconfig files may sit outside the workspace: one watcher per file, on its folder. */
+function watchFiles(files: readonly string[], onChange: () => void): IDisposable {
+  const watchers = files.map((file) => {
+    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+    w.onDidChange(onChange);
+    w.onDidCreate(onChange);
+    w.onDidDelete(onChange);
+    return w;
+  });
+  return {
+    dispose: () => {
+      for (const w of watchers) w.dispose();
+    },
+  };
 }

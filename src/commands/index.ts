@@ -2,25 +2,25 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { explorerCommands } from './explorer';
 import { planCommands } from './plans';
-
-/** A command handler receives the shared services and the arguments VS Code passes. */
-export type CommandHandler = (services: Services, ...args: unknown[]) => unknown;
+import type { CommandTable } from './types';
 
 /**
  * Every command of package.json `contributes.commands`, in one table. The editor tier checks
- * that this table and the manifest agree in both directions.
+ * that this table and the manifest agree in both directions. A plan action carries its CodeLens
+ * (`planLens`), so the lens comes and goes with the command (see planLenses.ts).
  */
-export const commandTable: Readonly<Record<string, CommandHandler>> = {
-  'upgradePlanner.refreshClusters': (s) => s.clusters.refresh(),
-  'upgradePlanner.showLog': (s) => s.log.show(),
-  'upgradePlanner.openKubeconfigSettings': () =>
-    vscode.commands.executeCommand('workbench.action.openSettings', 'upgradePlanner.kubeconfig'),
+export const commandTable: CommandTable = {
+  'upgradePlanner.refreshClusters': { run: (s) => s.clusters.refresh() },
+  'upgradePlanner.showLog': { run: (s) => s.log.show() },
+  'upgradePlanner.openKubeconfigSettings': {
+    run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'upgradePlanner.kubeconfig'),
+  },
   ...explorerCommands,
   ...planCommands,
 };
 
-export function registerCommands(services: Services): vscode.Disposable[] {
-  return Object.entries(commandTable).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, (...args: unknown[]) => handler(services, ...args)),
+export function registerCommands(services: Services, table: CommandTable = commandTable): vscode.Disposable[] {
+  return Object.entries(table).map(([id, entry]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => entry.run(services, ...args)),
   );
 }

@@ -4,17 +4,16 @@ import { type PlanTarget, snapshotPlanTargetReader } from '../kube/planTargetRea
 import { buildPlan, parseNewPlanArgs, pickTarget, writePlan } from '../planEditing/newPlan';
 import { PlanReleaseData } from '../planEditing/releaseData';
 import type { Services } from '../services';
-import type { CommandHandler } from './index';
+import type { CommandTable } from './types';
 
 /**
  * New Plan from Cluster…: from the palette (asks for the context) or the explorer (`{ contextName }`).
  * Reads the cluster, asks for the target among the catalog's recommended versions, writes a complete
  * plan pinned to the cluster with the computed hops and the default checklist. Returns the plan's URI.
  */
-async function newPlanFromCluster(s: Services, arg: unknown): Promise<vscode.Uri | undefined> {
+export async function newPlanFromCluster(s: Services, arg: unknown): Promise<vscode.Uri | undefined> {
   const args = parseNewPlanArgs(arg);
-  const releases = new PlanReleaseData(s.catalog);
-  await releases.load();
+  const releases = await new PlanReleaseData(s.catalog).get();
   try {
     let cluster: PlanTarget | undefined = args.cluster;
     if (!cluster) {
@@ -45,9 +44,9 @@ async function newPlanFromCluster(s: Services, arg: unknown): Promise<vscode.Uri
       }
       cluster = read.value;
     }
-    const target = args.target ?? (await pickTarget(releases.source, cluster.apiServerVersion));
+    const target = args.target ?? (await pickTarget(releases, cluster.apiServerVersion));
     if (!target) return undefined;
-    const plan = buildPlan(cluster, target, releases.source, new Date().toISOString().slice(0, 10));
+    const plan = buildPlan(cluster, target, releases, new Date().toISOString().slice(0, 10));
     if (!plan.ok) {
       void vscode.window.showErrorMessage(plan.error);
       return undefined;
@@ -57,12 +56,10 @@ async function newPlanFromCluster(s: Services, arg: unknown): Promise<vscode.Uri
     s.log.error(`New plan: ${errorMessage(e)}`);
     void vscode.window.showErrorMessage(`Could not write the plan: ${errorMessage(e)}`);
     return undefined;
-  } finally {
-    releases.dispose();
   }
 }
 
 /** The plan commands, spread into the command table (src/commands/index.ts). */
-export const planCommands: Readonly<Record<string, CommandHandler>> = {
-  'upgradePlanner.newPlanFromCluster': (s, arg) => newPlanFromCluster(s, arg),
+export const planCommands: CommandTable = {
+  'upgradePlanner.newPlanFromCluster': { run: (s, arg) => newPlanFromCluster(s, arg) },
 };

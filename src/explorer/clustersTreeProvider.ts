@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { KeyedDebouncer } from '../common/debounce';
 import { Disposable } from '../common/lifecycle';
-import type { ClustersModel } from './clustersModel';
-import { type ExplorerDeps, type ExplorerNode, MessageNode } from './nodes/base';
+import type { ClustersModel } from '../kube/clustersModel';
+import type { ExplorerDeps, ExplorerNode } from './nodes/base';
 import { ContextNode } from './nodes/contextNode';
+import { MessageNode } from './nodes/messageNode';
 
 /**
  * Maps the model to tree nodes; refreshes are targeted at the node that changed: a cluster's row
@@ -12,6 +14,14 @@ export class ClustersTreeProvider extends Disposable implements vscode.TreeDataP
   private readonly changed = this.register(new vscode.EventEmitter<ExplorerNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private roots = new Map<string, ContextNode>();
+  /** Ends a row's "Retrying…" once its read settled and the row has shown it long enough to be seen. */
+  private readonly settle = this.register(
+    new KeyedDebouncer<string>(0, (ctx) => {
+      const root = this.roots.get(ctx);
+      root?.stopReading();
+      this.changed.fire(root);
+    }),
+  );
 
   constructor(
     private readonly model: ClustersModel,
@@ -28,10 +38,24 @@ export class ClustersTreeProvider extends Disposable implements vscode.TreeDataP
       model.onDidChangeCluster((ctx) => {
         const root = this.roots.get(ctx);
         root?.invalidate();
+        root?.startReading();
         this.changed.fire(root);
+        // Read now, expanded or not: the row says "Retrying…" until this settles.
+        if (root) void model.snapshot(ctx);
       }),
     );
-    this.register(model.onDidRead((ctx) => this.changed.fire(this.roots.get(ctx))));
+    this.register(
+      model.onDidRead((ctx) => {
+        const left = this.roots.get(ctx)?.readingLeftMs() ?? 0;
+        if (left > 0) this.settle.schedule(ctx, left);
+        else {
+          this.settle.cancel(ctx);
+          const root = this.roots.get(ctx);
+          root?.stopReading();
+          this.changed.fire(root);
+        }
+      }),
+    );
     this.register(
       model.onDidChangeNodes((ctx) => {
         const group = this.roots.get(ctx)?.nodesGroup;
@@ -74,7 +98,7 @@ export class ClustersTreeProvider extends Disposable implements vscode.TreeDataP
     const next = new Map<string, ContextNode>();
     for (const info of r.value.contexts) {
       const old = this.roots.get(info.name);
-      next.set(info.name, old && old.info.isCurrent === info.isCurrent && old.info.server === info.server ? old : new ContextNode(info, this.deps));
+      next.set(info.name, old && old.info.isCurrent === info.isCurrent && old.info.server === info.server && old.info.insecureSkipTlsVerify === info.insecureSkipTlsVerify ? old : new ContextNode(info, this.deps));
     }
     this.roots = next;
     return [...next.values()];

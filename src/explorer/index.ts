@@ -1,15 +1,11 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { Debouncer } from '../common/debounce';
 import { Disposable } from '../common/lifecycle';
-import type { Logger } from '../common/logger';
 import type { ReleaseCatalogService } from '../catalog/releaseCatalogService';
 import type { ReleaseCatalog } from '../core/releases';
-import { releaseInfoFromCatalog } from '../core/cluster/catalogReleaseInfo';
-import { type ReleaseInfo, noReleaseInfo } from '../core/cluster/releaseInfo';
-import { type KubeconfigSource, resolveKubeconfigFiles } from '../kube/kubeconfig';
-import { kubeLayer } from '../kube/lazy';
-import { ContextStatusBar } from '../statusBar/contextStatusBar';
-import { ClustersModel } from './clustersModel';
+import { type ReleaseDecorations, noReleaseDecorations, releaseDecorationsOf } from '../core/cluster/releaseDecorations';
+import type { ClustersModel } from '../kube/clustersModel';
+import type { Services } from '../services';
 import { ClustersTreeProvider } from './clustersTreeProvider';
 import type { ExplorerNode } from './nodes/base';
 import { workspacePlans } from './plans';
@@ -20,72 +16,54 @@ export interface ExplorerApi {
   reveal(contextName: string): Promise<boolean>;
 }
 
-function kubeconfigSource(): KubeconfigSource {
-  const setting = vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('upgradePlanner').get<string>('kubeconfig') : undefined;
-  return resolveKubeconfigFiles(setting);
-}
+/** Plan files are re-listed after this much quiet following a create, change or delete. */
+const PLANS_DEBOUNCE_MS = 300;
 
 /**
- * The Clusters view: model, tree, status bar, kubeconfig watchers. The Kubernetes client is loaded
- * on the first read, not here.
+ * The Clusters view: maps the extension's cluster model (built by extension.ts) to a tree, watches
+ * nodes while the view is visible, decorates versions from the release catalog and lists the plan
+ * files pinned to each cluster. The Kubernetes client is loaded on the first read, not here.
  */
 export class Explorer extends Disposable {
-  readonly model: ClustersModel;
   readonly tree: ClustersTreeProvider;
   readonly view: vscode.TreeView<ExplorerNode>;
-  private watchers: vscode.Disposable[] = [];
-  private releases: ReleaseInfo = noReleaseInfo;
-  private readonly statusBar: ContextStatusBar;
+  private readonly model: ClustersModel;
+  private readonly catalog: ReleaseCatalogService;
+  private releases: ReleaseDecorations = noReleaseDecorations;
   private currentRead = false;
   private appliedCatalog: ReleaseCatalog | undefined;
 
-  constructor(
-    log: Logger,
-    private readonly catalog: ReleaseCatalogService,
-  ) {
+  constructor(services: Pick<Services, 'clusters' | 'catalog'>) {
     super();
-    this.model = this.register(
-      new ClustersModel(kubeconfigSource, kubeLayer, log, (r) => {
-        void vscode.commands.executeCommand('setContext', 'upgradePlanner.noKubeconfig', r.ok && r.value.kind === 'none');
-      }),
-    );
-    const releases = (): ReleaseInfo => this.releases;
-    this.tree = this.register(new ClustersTreeProvider(this.model, { model: this.model, releases, plans: workspacePlans }));
+    this.model = services.clusters;
+    this.catalog = services.catalog;
+    const model = this.model;
+    const releases = (): ReleaseDecorations => this.releases;
+    this.tree = this.register(new ClustersTreeProvider(model, { model, releases, plans: workspacePlans, now: () => new Date() }));
     const view = vscode.window.createTreeView('upgradePlanner.clusters', { treeDataProvider: this.tree, showCollapseAll: true });
     this.view = this.register(view);
     this.register(
       view.onDidChangeVisibility((e) => {
-        this.model.setWatching(e.visible);
+        model.setWatching(e.visible);
         if (e.visible) void this.readCurrent();
       }),
     );
-    this.model.setWatching(view.visible);
+    model.setWatching(view.visible);
+    this.register({ dispose: () => model.setWatching(false) });
     if (view.visible) void this.readCurrent();
     this.register(
-      this.model.onDidChange(() => {
+      model.onDidChange(() => {
         // Kubeconfig re-read or another context made current: read the (new) current cluster.
         this.currentRead = false;
         if (view.visible) void this.readCurrent();
       }),
     );
-    this.statusBar = this.register(new ContextStatusBar(this.model, releases, kubeconfigSource));
     // The release catalog is read after the first cluster read, off the activation path.
-    const once = this.register(this.model.onDidRead(() => {
+    const once = this.register(model.onDidRead(() => {
       once.dispose();
       void this.loadCatalog();
     }));
-    this.register(catalog.onDidChange((c) => this.applyCatalog(c)));
-    this.register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('upgradePlanner.kubeconfig')) {
-          this.watchKubeconfig();
-          this.model.refresh();
-          void this.statusBar.update();
-        }
-      }),
-    );
-    this.watchKubeconfig();
-    this.register({ dispose: () => this.disposeWatchers() });
+    this.register(this.catalog.onDidChange((c) => this.applyCatalog(c)));
     this.watchPlans();
   }
 
@@ -123,10 +101,9 @@ export class Explorer extends Disposable {
   }
 
   /** Plugs in the release catalog for "what is newer" decorations, when it is available. */
-  setReleaseInfo(info: ReleaseInfo): void {
-    this.releases = info;
+  private setReleaseDecorations(decorations: ReleaseDecorations): void {
+    this.releases = decorations;
     this.tree.rerender();
-    void this.statusBar.update();
   }
 
   /** Release decorations follow the extension's release catalog (bundled, mirror, online). */
@@ -139,41 +116,20 @@ export class Explorer extends Disposable {
   private applyCatalog(catalog: ReleaseCatalog): void {
     if (catalog === this.appliedCatalog) return;
     this.appliedCatalog = catalog;
-    this.setReleaseInfo(releaseInfoFromCatalog(catalog));
+    this.setReleaseDecorations(releaseDecorationsOf(catalog));
+  }
+
+  /** Re-lists the plan files under every cluster (workspace trust granted, say). */
+  refreshPlans(): void {
+    this.tree.refreshPlans();
   }
 
   /** Plan files pinned to a cluster appear under it as they are written, renamed or deleted. */
   private watchPlans(): void {
     const w = this.register(vscode.workspace.createFileSystemWatcher('**/*.upgradeplan.yaml'));
-    let pending: ReturnType<typeof setTimeout> | undefined;
-    const changed = (): void => {
-      clearTimeout(pending);
-      pending = setTimeout(() => this.tree.refreshPlans(), 300);
-    };
-    this.register(w.onDidCreate(changed));
-    this.register(w.onDidChange(changed));
-    this.register(w.onDidDelete(changed));
-    this.register({ dispose: () => clearTimeout(pending) });
-  }
-
-  private disposeWatchers(): void {
-    for (const w of this.watchers.splice(0)) w.dispose();
-  }
-
-  /** Kubeconfig files are watched, not polled: any change re-reads the kubeconfig and the clusters. */
-  private watchKubeconfig(): void {
-    this.disposeWatchers();
-    let pending: ReturnType<typeof setTimeout> | undefined;
-    const changed = (): void => {
-      clearTimeout(pending);
-      pending = setTimeout(() => this.model.refresh(), 300);
-    };
-    for (const file of kubeconfigSource().files) {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
-      w.onDidChange(changed);
-      w.onDidCreate(changed);
-      w.onDidDelete(changed);
-      this.watchers.push(w, { dispose: () => clearTimeout(pending) });
-    }
+    const changed = this.register(new Debouncer(PLANS_DEBOUNCE_MS, () => this.tree.refreshPlans()));
+    this.register(w.onDidCreate(() => changed.schedule()));
+    this.register(w.onDidChange(() => changed.schedule()));
+    this.register(w.onDidDelete(() => changed.schedule()));
   }
 }

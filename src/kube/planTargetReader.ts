@@ -21,7 +21,7 @@ export interface PlanTargetReader {
 }
 
 /**
- * Reads the plan target from the cluster snapshots the explorer's model keeps (src/explorer/clustersModel):
+ * Reads the plan target from the cluster snapshots the explorer's model keeps (src/kube/clustersModel):
  * one cached read of the cluster through the lazily loaded Kubernetes layer, instead of a second client
  * that would repeat the API calls and pull @kubernetes/client-node into the extension bundle.
  */

@@ -1,44 +1,29 @@
 import * as vscode from 'vscode';
 import { isPlanDocument } from './selector';
 
-/** The plan actions, each wired to the command that implements it once that command is registered. */
-export const PLAN_LENSES = [
-  { title: '$(checklist) Preflight', command: 'upgradePlanner.preflight', what: 'Preflight checks' },
-  { title: '$(debug-alt) Dry run', command: 'upgradePlanner.dryRun', what: 'The server-side dry run' },
-  { title: '$(play) Execute', command: 'upgradePlanner.execute', what: 'Plan execution' },
-  { title: '$(book) Release notes', command: 'upgradePlanner.showReleaseNotes', what: 'The release-notes diff' },
-] as const;
+/** A plan action's CodeLens: the command it runs (with the plan's URI) and how it reads. */
+export interface PlanLens {
+  readonly command: string;
+  readonly title: string;
+  /** A codicon name (`checklist`, `play`, …). */
+  readonly icon: string;
+  readonly tooltip?: string;
+}
 
-/** Internal command behind a lens whose feature is not in this build; underscore-prefixed, so not a palette command. */
-export const LENS_NOT_READY = '_upgradePlanner.planLensNotReady';
-
+/**
+ * Shows exactly the lenses it is given: the command table's plan actions (commands/planLenses.ts),
+ * which are registered with the same table. No lens without its command, and no discovery at run time.
+ */
 export class PlanCodeLensProvider implements vscode.CodeLensProvider {
-  private available: Set<string> | undefined;
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
+  constructor(private readonly lenses: readonly PlanLens[]) {}
 
-  /** Commands arrive as other features register them: re-check now and then (cheap; VS Code caches the list). */
-  async refreshAvailable(): Promise<void> {
-    const all = new Set(await vscode.commands.getCommands(true));
-    const before = [...(this.available ?? [])].join();
-    this.available = new Set(PLAN_LENSES.map((l) => l.command).filter((c) => all.has(c)));
-    if ([...this.available].join() !== before) this.changed.fire();
-  }
-
-  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    if (!isPlanDocument(doc)) return [];
-    if (!this.available) await this.refreshAvailable();
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!this.lenses.length || !isPlanDocument(doc)) return [];
     const line = findKindLine(doc);
     const range = new vscode.Range(line, 0, line, 0);
-    return PLAN_LENSES.map((l) =>
-      this.available?.has(l.command)
-        ? new vscode.CodeLens(range, { title: l.title, command: l.command, arguments: [doc.uri] })
-        : new vscode.CodeLens(range, { title: l.title, command: LENS_NOT_READY, arguments: [l.what, l.command], tooltip: `${l.what} is not available in this build yet` }),
+    return this.lenses.map(
+      (l) => new vscode.CodeLens(range, { title: `$(${l.icon}) ${l.title}`, command: l.command, arguments: [doc.uri], ...(l.tooltip ? { tooltip: l.tooltip } : {}) }),
     );
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }
 
@@ -48,8 +33,4 @@ function findKindLine(doc: vscode.TextDocument): number {
     if (/^kind:/.test(doc.lineAt(i).text)) return i;
   }
   return 0;
-}
-
-export function lensNotReady(what: unknown, command: unknown): void {
-  void vscode.window.showInformationMessage(`${String(what)} is not available in this build yet: the command ${String(command)} has not been registered by its feature. The plan itself is complete; run it once that feature ships.`);
 }

@@ -1,5 +1,5 @@
 import type { KnownClusters } from '../core/plans';
-import type { ClustersModel } from '../explorer/clustersModel';
+import type { ClustersModel } from '../kube/clustersModel';
 
 /**
  * The clusters a plan may be pinned to: the kubeconfig's contexts with their servers, and the

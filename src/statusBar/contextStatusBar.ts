@@ -1,35 +1,46 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
-import type { ReleaseInfo } from '../core/cluster/releaseInfo';
+import type { ReleaseCatalogService } from '../catalog/releaseCatalogService';
+import { nextMinorBlockers } from '../core/cluster/blockers';
+import { type ReleaseDecorations, releaseDecorationsOf } from '../core/cluster/releaseDecorations';
+import type { ReleaseCatalog } from '../core/releases';
 import { parseKubeVersion } from '../core/versions';
-import type { ClustersModel } from '../explorer/clustersModel';
-import type { KubeconfigSource } from '../kube/kubeconfig';
+import type { ClustersModel } from '../kube/clustersModel';
+import type { Services } from '../services';
 import { currentContextName } from './currentContextName';
 
 /**
- * The current context, and whether its cluster has a newer release, once the explorer has read it
- * (the status bar never reads a cluster on its own). Click: Use Context.
+ * The current context, and whether its cluster has a newer release, once the cluster model has read
+ * it (the status bar never reads a cluster on its own). Click: Use Context.
  */
 export class ContextStatusBar extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('upgradePlanner.context', vscode.StatusBarAlignment.Left, 50));
   private current: string | undefined;
+  private readonly model: ClustersModel;
+  private readonly catalog: ReleaseCatalogService;
+  private decorations: { readonly catalog: ReleaseCatalog; readonly value: ReleaseDecorations } | undefined;
 
-  constructor(
-    private readonly model: ClustersModel,
-    private readonly releases: () => ReleaseInfo,
-    private readonly source: () => KubeconfigSource,
-  ) {
+  constructor(services: Pick<Services, 'clusters' | 'catalog'>) {
     super();
+    this.model = services.clusters;
+    this.catalog = services.catalog;
     this.item.name = 'Upgrade Planner: Kube Context';
     this.item.command = 'upgradePlanner.useContext';
-    this.register(model.onDidChange(() => void this.update()));
-    this.register(model.onDidRead((ctx) => ctx === this.current && void this.update()));
+    this.register(this.model.onDidChange(() => void this.update()));
+    this.register(this.model.onDidRead((ctx) => ctx === this.current && void this.update()));
+    this.register(this.catalog.onDidChange(() => void this.update()));
     void this.update();
   }
 
-  async update(): Promise<void> {
+  /** Built once per catalog: the status bar updates on every read. */
+  private decorationsOf(catalog: ReleaseCatalog): ReleaseDecorations {
+    if (this.decorations?.catalog !== catalog) this.decorations = { catalog, value: releaseDecorationsOf(catalog) };
+    return this.decorations.value;
+  }
+
+  private async update(): Promise<void> {
     // Not model.load(): that would load the Kubernetes client at start-up just for a name.
-    const current = await currentContextName(this.source());
+    const current = await currentContextName(this.model.kubeconfigSource());
     this.current = current;
     if (!current) {
       this.item.hide();
@@ -40,7 +51,9 @@ export class ContextStatusBar extends Disposable {
     let tip = `Kube context: ${current}`;
     if (snap?.ok) {
       const v = parseKubeVersion(snap.value.apiServerVersion);
-      const u = v.ok ? this.releases().kubeUpdates(v.value) : undefined;
+      // Decorations once the release catalog has loaded (the explorer and plan editing load it).
+      const catalog = this.catalog.current();
+      const u = v.ok && catalog ? this.decorationsOf(catalog).kubeUpdates(v.value) : undefined;
       tip += `\n${snap.value.distribution.name} ${snap.value.apiServerVersion}`;
       if (u?.patch || u?.minor) {
         upgrade = u.cvesFixedByPatch.length ? ' $(shield)' : ' $(arrow-circle-up)';
@@ -48,11 +61,13 @@ export class ContextStatusBar extends Disposable {
       } else if (u) {
         tip += '\nUp to date';
       }
+      const check = nextMinorBlockers(snap.value);
+      if (check?.blockers.length) tip += `\nNext minor ${check.nextMinor} blocked by ${check.blockers.map((b) => b.subject).join(', ')}`;
     } else if (snap && !snap.ok) {
       tip += '\nCluster not reachable';
     }
     this.item.text = `$(vm) ${current}${upgrade}`;
-    this.item.tooltip = `${tip}\n\nClick to switch context`;
+    this.item.tooltip = `${tip}\n\nClick to switch kubectl's current context (rewrites current-context in your kubeconfig)`;
     this.item.show();
   }
 }

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as k8s from '@kubernetes/client-node';
 import { nullLogger } from '../../src/common/logger';
-import { ClustersModel } from '../../src/explorer/clustersModel';
+import { ClustersModel } from '../../src/kube/clustersModel';
 import { kubeLayer } from '../../src/kube/lazy';
 import { clusterEnv, kubeConfig, mergePatch, waitFor } from './env';
 

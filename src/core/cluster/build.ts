@@ -23,6 +23,9 @@ export interface DiscoveryReads {
   readonly etcdSnapshots: Result<ApiEtcdSnapshotFile[], ApiError>;
 }
 
+/** kwok (sigs.k8s.io/kwok) manages the nodes that carry this annotation: they are simulated. */
+const KWOK_ANNOTATION = 'kwok.x-k8s.io/node';
+
 export function buildSnapshot(r: DiscoveryReads): ClusterSnapshot {
   const nodeItems = r.nodes.ok ? r.nodes.value.items : [];
   const distribution = detectDistribution(
@@ -44,6 +47,7 @@ export function buildSnapshot(r: DiscoveryReads): ClusterSnapshot {
     apiServerVersion,
     reportedApiServerVersion: r.apiServerVersion,
     apiServerVersionSource: fromServers ? 'server-nodes' : 'version-endpoint',
+    ...(nodeItems.some((n) => n.metadata?.annotations?.[KWOK_ANNOTATION] !== undefined) ? { simulatedNodes: `node annotation ${KWOK_ANNOTATION}` } : {}),
     distribution,
     kubeSystemUID: r.kubeSystem.ok
       ? r.kubeSystem.value.uid

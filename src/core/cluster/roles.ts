@@ -1,3 +1,4 @@
+import type { DistributionName } from './distribution';
 import type { NodeRole } from './snapshot';
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/';
@@ -25,7 +26,18 @@ export function isServerRole(roles: readonly NodeRole[]): boolean {
   return roles.includes('control-plane') || roles.includes('master');
 }
 
-/** For display: `control-plane,etcd,master` or the distribution's word for a worker. */
-export function roleLabel(roles: readonly NodeRole[], workerWord = 'worker'): string {
-  return roles.length ? roles.join(',') : workerWord;
+/** The roles that only say "this node runs the control plane" (K3s sets both, kubeadm one). */
+const CONTROL_PLANE_ROLES = new Set(['control-plane', 'master']);
+
+/**
+ * A node's role as its distribution's users say it: K3s and RKE2 have servers and agents
+ * (`server (etcd)`, `agent`), other distributions a control plane and workers. Roles beyond the
+ * control plane (etcd, or a custom `ingress`) follow in parentheses.
+ */
+export function roleWords(roles: readonly NodeRole[], distribution: DistributionName): string {
+  const serverAgent = distribution === 'K3s' || distribution === 'RKE2';
+  const server = isServerRole(roles);
+  const kind = server ? (serverAgent ? 'server' : 'control plane') : serverAgent ? 'agent' : 'worker';
+  const extra = roles.filter((r) => !CONTROL_PLANE_ROLES.has(r) && !(r === 'worker' && kind === 'worker') && !(r === 'agent' && kind === 'agent'));
+  return extra.length ? `${kind} (${extra.join(', ')})` : kind;
 }

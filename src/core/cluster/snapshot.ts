@@ -89,6 +89,11 @@ export interface ClusterSnapshot {
   /** What `/version` answered. */
   readonly reportedApiServerVersion: string;
   readonly apiServerVersionSource: 'version-endpoint' | 'server-nodes';
+  /**
+   * The nodes are simulated (kwok's `kwok.x-k8s.io/node` annotation): then `/version` is answered by
+   * a real kube-apiserver that need not be the version the simulated nodes report. The evidence, when so.
+   */
+  readonly simulatedNodes?: string;
   readonly distribution: DistributionInfo;
   readonly kubeSystemUID: Section<string>;
   readonly nodes: Section<readonly NodeSummary[]>;

@@ -42,6 +42,8 @@ describe('Clusters explorer', function () {
     } else {
       assert.deepEqual(rows.map((r) => r.label), ['homelab-admin', 'homelab-readonly', 'staging']);
       assert.equal(current[0]?.label, 'homelab-admin');
+      // The fixture's clusters set insecure-skip-tls-verify: said on every row, never used silently.
+      for (const r of rows) assert.match(r.description ?? '', /⚠ TLS not verified/, JSON.stringify(r));
     }
   });
 
@@ -73,11 +75,15 @@ describe('Clusters explorer', function () {
     assert.equal(nodes.children?.length, 8);
     assert.match(nodes.description ?? '', /^8 · all ready · 1 behind/);
     assert.match(nodes.children?.find((n) => n.label === 'k3s-agent-5')?.description ?? '', /agent · v1\.29\.8\+k3s1 · 1 minor behind/);
-    assert.match(nodes.children?.find((n) => n.label === 'k3s-server-1')?.description ?? '', /control-plane,etcd,master · v1\.30\.4\+k3s1/);
+    assert.match(nodes.children?.find((n) => n.label === 'k3s-server-1')?.description ?? '', /^server \(etcd\) · v1\.30\.4\+k3s1/);
     const components = groups.find((g) => g.label === 'Components')!.children ?? [];
     assert.deepEqual(components.map((c) => c.label), ['system-upgrade-controller', 'K3s embedded components', 'Rook operator', 'CephCluster rook-ceph', 'Velero']);
     assert.match(components[0]?.description ?? '', /^v0\.13\.4/);
-    assert.match(components[3]?.description ?? '', /Ceph 18\.2\.4-0 · HEALTH_OK · 3 mons/);
+    // Rook v1.14 stops at Kubernetes v1.30 (core/compat): said on its row, without waiting for the catalog.
+    assert.match(components[2]?.description ?? '', /^v1\.14\.9 · \d\/1 ready · blocks Kubernetes v1\.31/);
+    assert.match(components[3]?.description ?? '', /^Ceph v18\.2\.4 \(Reef\) · HEALTH_OK · 3 mons/);
+    // The demo's snapshots are from 2024: older than the 24 h an upgrade needs.
+    assert.match(groups.find((g) => g.label === 'Snapshots')?.description ?? '', /^3 · newest .* old — stale$/);
     const snapshots = groups.find((g) => g.label === 'Snapshots')!.children ?? [];
     assert.equal(snapshots.length, 3);
     assert.equal(snapshots[0]?.label, 'pre-upgrade-k3s-server-2-1725249602');
@@ -95,8 +101,13 @@ describe('Clusters explorer', function () {
       if (description.startsWith('newer')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    // The catalog knows later 1.30 patches and the 1.31 line.
-    assert.match(description, /^newer: .*v1\.30\.\d+\+k3s\d.*v1\.31\./);
+    // The catalog knows later 1.30 patches and the 1.31 line; Rook v1.14 blocks the 1.31 line.
+    assert.match(description, /^newer: .*v1\.30\.\d+\+k3s\d.*v1\.31\..* \(blocked by Rook v1\.14\)/);
+    // Rook and Ceph get "newer" decorations from the same catalog.
+    const rows = await (await api()).explorer.rows(2, (r) => r.label === 'k3s-demo' || r.label === 'Components');
+    const components = rows.find((r) => r.label === 'k3s-demo')?.children?.find((g) => g.label === 'Components')?.children ?? [];
+    assert.match(components.find((c) => c.label === 'Rook operator')?.description ?? '', /newer: patch v1\.14\.\d+ · minor v1\.15\.\d+/);
+    assert.match(components.find((c) => c.label === 'CephCluster rook-ceph')?.description ?? '', /newer: Squid, Tentacle/);
   });
 
   it('lists a workspace plan pinned to the demo cluster under Plans', async function () {

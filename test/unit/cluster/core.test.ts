@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { currentContextName } from '../../../src/statusBar/currentContextName';
-import { detectDistribution, kubeletSkew, rolesOf, isServerRole, summarizeNode, parseQuantity, serverMinorSpread, describeApiError, parseForbiddenMessage } from '../../../src/core/cluster';
+import { detectDistribution, kubeletSkew, rolesOf, isServerRole, summarizeNode, parseQuantity, describeApiError, parseForbiddenMessage } from '../../../src/core/cluster';
 
 const none = { labels: {}, annotations: {} };
 
@@ -58,9 +58,9 @@ describe('core/cluster', () => {
     it('unparseable is unknown', () => {
       assert.equal(kubeletSkew('garbage', 'v1.30.4').verdict, 'unknown');
     });
-    it('HA servers within one minor', () => {
-      assert.deepEqual(serverMinorSpread(['v1.30.4', 'v1.29.1']), { spread: 1, ok: true });
-      assert.deepEqual(serverMinorSpread(['v1.30.4', 'v1.28.1']), { spread: 2, ok: false });
+    it('takes the allowed lag from core/compat (2 minors below 1.25, else 3)', () => {
+      assert.equal(kubeletSkew('v1.21.0', 'v1.24.0').verdict, 'violation');
+      assert.equal(kubeletSkew('v1.27.0', 'v1.30.0').verdict, 'ok');
     });
   });
 

@@ -1,15 +1,16 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { Disposable } from '../common/lifecycle';
+import { Debouncer, KeyedDebouncer } from '../common/debounce';
+import { Emitter } from '../common/events';
+import { Disposable, type IDisposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
 import { type Result, errorMessage } from '../common/result';
-import type { ApiNode, WatchEvent } from '../core/cluster/apiObjects';
 import { describeApiError } from '../core/cluster/errors';
-import type { ClusterSnapshot, NodeSummary, SnapshotResult } from '../core/cluster/snapshot';
-import { sortNodes, summarizeNode } from '../core/cluster/summaries';
-import type { KubeClient } from '../kube/client';
-import type { KubeconfigLoad } from '../kube/contexts';
-import type { KubeconfigSource } from '../kube/kubeconfig';
-import { Emitter, KeyedDebouncer } from './events';
+import type { NodeSummary, SnapshotResult } from '../core/cluster/snapshot';
+import { sortNodes } from '../core/cluster/summaries';
+import type { KubeClient } from './client';
+import type { KubeconfigLoad } from './contexts';
+import type { KubeconfigSource } from './kubeconfig';
+import { type WatchPacing, watchNodes } from './nodeWatch';
 
 /** What the model needs from the Kubernetes layer (kube/kubeLayer.ts); fakes in tests. */
 export interface ClusterSource {
@@ -17,6 +18,15 @@ export interface ClusterSource {
   connect(kc: KubeConfig, context: string): Promise<{ client: KubeClient }>;
   discover(client: KubeClient, target: { context: string; server: string | undefined }, signal?: AbortSignal): Promise<SnapshotResult>;
   setCurrentContext(source: KubeconfigSource, context: string): Promise<Result<string>>;
+}
+
+/** Watches files for changes (the editor's file watcher in the extension; none in tests). */
+export type FileWatcher = (files: readonly string[], onChange: () => void) => IDisposable;
+
+export interface ClustersModelOptions {
+  /** Kubeconfig files are watched, not polled: a change re-reads the kubeconfig and the clusters. */
+  readonly watchFiles?: FileWatcher;
+  readonly pacing?: WatchPacing;
 }
 
 interface Entry {
@@ -30,19 +40,23 @@ interface Entry {
   watching?: boolean;
 }
 
-const NODES = { group: '', version: 'v1', resource: 'nodes' } as const;
-const WATCH_MIN_MS = 1000;
+/** Quiet time before acting on a burst: kubeconfig writes, Retry clicks, node watch events. */
+const KUBECONFIG_DEBOUNCE_MS = 300;
+const RETRY_DEBOUNCE_MS = 150;
+const NODES_DEBOUNCE_MS = 250;
 
 /**
- * Fetches and caches one snapshot per cluster and fires targeted change events; the tree provider
- * only maps them to nodes (shared/STYLE.md, "Trees"). While the view is visible, a watch on nodes
- * per loaded cluster keeps the Nodes group live.
+ * The extension's one cluster state: the merged kubeconfig and one cached snapshot per cluster, with
+ * targeted change events. The explorer, the status bar, plan editing and the commands all read it;
+ * none of them reads a cluster on its own. While nodes are watched (the view is visible), a watch on
+ * nodes per loaded cluster keeps each snapshot's nodes live.
  */
 export class ClustersModel extends Disposable {
   private readonly allChanged = this.register(new Emitter<void>());
   private readonly clusterChanged = this.register(new Emitter<string>());
   private readonly nodesChanged = this.register(new Emitter<string>());
   private readonly clusterRead = this.register(new Emitter<string>());
+  private readonly kubeconfigLoaded = this.register(new Emitter<Result<KubeconfigLoad>>());
   /** Everything changed: the kubeconfig was re-read. */
   readonly onDidChange = this.allChanged.event;
   /** One cluster's snapshot was dropped and will be re-read. */
@@ -51,21 +65,32 @@ export class ClustersModel extends Disposable {
   readonly onDidChangeNodes = this.nodesChanged.event;
   /** A read of one cluster settled (success or failure). */
   readonly onDidRead = this.clusterRead.event;
+  /** The kubeconfig was read (a failure, no kubeconfig, or its contexts). */
+  readonly onDidLoadKubeconfig = this.kubeconfigLoaded.event;
 
   private kubeconfig: Promise<Result<KubeconfigLoad>> | undefined;
   private entries = new Map<string, Entry>();
   private watchWanted = false;
-  private readonly refreshDebounce = this.register(new KeyedDebouncer<string>(150, (ctx) => this.dropCluster(ctx)));
-  private readonly nodesDebounce = this.register(new KeyedDebouncer<string>(250, (ctx) => this.publishNodes(ctx)));
+  private watched: { readonly key: string; readonly handle: IDisposable } | undefined;
+  private readonly refreshDebounce = this.register(new KeyedDebouncer<string>(RETRY_DEBOUNCE_MS, (ctx) => this.dropCluster(ctx)));
+  private readonly nodesDebounce = this.register(new KeyedDebouncer<string>(NODES_DEBOUNCE_MS, (ctx) => this.publishNodes(ctx)));
+  private readonly kubeconfigDebounce = this.register(new Debouncer(KUBECONFIG_DEBOUNCE_MS, () => this.refresh()));
 
   constructor(
     private readonly source: () => KubeconfigSource,
     private readonly layer: () => Promise<ClusterSource>,
     private readonly log: Logger,
-    private readonly onKubeconfigLoaded: (load: Result<KubeconfigLoad>) => void = () => undefined,
+    private readonly options: ClustersModelOptions = {},
   ) {
     super();
+    this.register({ dispose: () => this.watched?.handle.dispose() });
     this.register({ dispose: () => this.dropAll() });
+    this.watchSource();
+  }
+
+  /** Which kubeconfig files apply now (the setting, KUBECONFIG, or ~/.kube/config). */
+  kubeconfigSource(): KubeconfigSource {
+    return this.source();
   }
 
   /** The merged kubeconfig, read once until refresh(). */
@@ -78,7 +103,7 @@ export class ClustersModel extends Disposable {
         .catch((e: unknown): Result<KubeconfigLoad> => ({ ok: false, error: errorMessage(e) }))
         .then((r) => {
           if (!r.ok) this.log.error(r.error);
-          this.onKubeconfigLoaded(r);
+          this.kubeconfigLoaded.fire(r);
           return r;
         });
     }
@@ -97,10 +122,12 @@ export class ClustersModel extends Disposable {
     return this.entries.get(context)?.settled;
   }
 
-  /** Re-reads the kubeconfig and every cluster. */
+  /** Re-reads the kubeconfig (from the files that apply now) and every cluster. */
   refresh(): void {
+    this.kubeconfigDebounce.cancel();
     this.kubeconfig = undefined;
     this.dropAll();
+    this.watchSource();
     this.allChanged.fire();
   }
 
@@ -122,7 +149,7 @@ export class ClustersModel extends Disposable {
     return r;
   }
 
-  /** Watch nodes of loaded clusters while the view is visible; stop when hidden. */
+  /** Watch nodes of loaded clusters while someone shows them (the view is visible); stop when not. */
   setWatching(visible: boolean): void {
     this.watchWanted = visible;
     for (const [context, entry] of this.entries) {
@@ -137,6 +164,17 @@ export class ClustersModel extends Disposable {
         }
       }
     }
+  }
+
+  /** (Re)watches the kubeconfig files when the list of files changed (a setting, say). */
+  private watchSource(): void {
+    const watch = this.options.watchFiles;
+    if (!watch) return;
+    const files = this.source().files;
+    const key = files.join('\n');
+    if (this.watched?.key === key) return;
+    this.watched?.handle.dispose();
+    this.watched = { key, handle: watch(files, () => this.kubeconfigDebounce.schedule()) };
   }
 
   private entry(context: string): Entry {
@@ -190,45 +228,29 @@ export class ClustersModel extends Disposable {
 
   private startWatch(context: string, entry: Entry): void {
     const snap = entry.settled;
-    if (entry.watching || !entry.client || !snap?.ok || snap.value.nodes.state !== 'ok') return;
+    const { client, nodes } = entry;
+    if (entry.watching || !client || !nodes || !snap?.ok || snap.value.nodes.state !== 'ok') return;
     entry.watching = true;
-    void this.watchLoop(context, entry, snap.value);
-  }
-
-  private async watchLoop(context: string, entry: Entry, snap: ClusterSnapshot): Promise<void> {
-    const client = await entry.client!;
-    const signal = entry.abort.signal;
-    let rv = snap.nodesResourceVersion;
-    let failures = 0;
-    while (!signal.aborted && !this.isDisposed) {
-      const started = Date.now();
-      const r = await client.watch<ApiNode>(NODES, rv, (e) => this.applyNodeEvent(context, entry, snap.apiServerVersion, e), signal);
-      if (r.ok) {
-        // The server ends watches after its timeout; resume from the last resourceVersion (never in a tight loop).
-        rv = r.value;
-        failures = 0;
-        if (Date.now() - started < WATCH_MIN_MS) await sleep(WATCH_MIN_MS, signal);
-        continue;
-      }
-      if (r.error.kind === 'aborted' || signal.aborted) return;
-      if (r.error.kind === 'failed' && r.error.status === 410) {
-        // Too old a resourceVersion: relist through a fresh snapshot, which starts its own watch.
-        entry.watching = false;
-        this.refreshCluster(context);
-        return;
-      }
-      failures++;
-      this.log.debug(`${context}: node watch ended (${describeApiError(r.error)}); retrying`);
-      await sleep(Math.min(30_000, 1000 * 2 ** failures), signal);
-    }
-  }
-
-  private applyNodeEvent(context: string, entry: Entry, apiServerVersion: string, e: WatchEvent<ApiNode>): void {
-    const name = e.object.metadata?.name;
-    if (!name || !entry.nodes) return;
-    if (e.type === 'DELETED') entry.nodes.delete(name);
-    else entry.nodes.set(name, summarizeNode(e.object, apiServerVersion));
-    this.nodesDebounce.schedule(context);
+    const { pacing } = this.options;
+    const watch = client.then((c) =>
+      watchNodes({
+        context,
+        client: c,
+        resourceVersion: snap.value.nodesResourceVersion,
+        apiServerVersion: snap.value.apiServerVersion,
+        nodes,
+        signal: entry.abort.signal,
+        log: this.log,
+        onChange: () => this.nodesDebounce.schedule(context),
+        onExpired: () => {
+          // Too old a resourceVersion: relist through a fresh snapshot, which starts its own watch.
+          entry.watching = false;
+          this.refreshCluster(context);
+        },
+        ...(pacing ? { pacing } : {}),
+      }),
+    );
+    watch.catch((e: unknown) => this.log.warn(`${context}: node watch failed: ${errorMessage(e)}`));
   }
 
   private publishNodes(context: string): void {
@@ -259,11 +281,4 @@ export class ClustersModel extends Disposable {
     }
     this.entries.clear();
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-  });
 }

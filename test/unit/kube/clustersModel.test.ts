@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { nullLogger } from '../../../src/common/logger';
 import type { Result } from '../../../src/common/result';
-import { ClustersModel, type ClusterSource } from '../../../src/explorer/clustersModel';
+import type { IDisposable } from '../../../src/common/lifecycle';
 import { KubeClient, type HttpResponse, type Transport } from '../../../src/kube/client';
+import { ClustersModel, type ClusterSource } from '../../../src/kube/clustersModel';
 import type { KubeconfigLoad } from '../../../src/kube/contexts';
 import { discover } from '../../../src/kube/discovery';
-import { FakeTransport } from './fakeTransport';
+import { FakeTransport } from '../cluster/fakeTransport';
 
 const node = (name: string, unschedulable = false) => ({
   metadata: { name, resourceVersion: '7', labels: {} },
@@ -43,7 +44,7 @@ function source(transport: Transport, reads: { n: number }): ClusterSource {
   };
 }
 
-describe('explorer/ClustersModel (fake cluster)', () => {
+describe('kube/ClustersModel (fake cluster)', () => {
   it('caches a failure until Retry, then reads again', async () => {
     const t = new FakeTransport(routes);
     t.down = true;
@@ -86,6 +87,46 @@ describe('explorer/ClustersModel (fake cluster)', () => {
       assert.ok(s?.ok && s.value.nodes.state === 'ok');
       assert.deepEqual(s.value.nodes.value.map((n) => [n.name, n.unschedulable]), [['a', true], ['c', false]]);
       assert.ok(t.paths.some((p) => p.startsWith('/api/v1/nodes?limit=500')));
+    } finally {
+      m.dispose();
+    }
+  });
+  it('re-reads the kubeconfig once after a burst of kubeconfig file changes, and re-watches when the files change', async () => {
+    const watched: { files: readonly string[]; onChange: () => void; disposed: boolean }[] = [];
+    const watchFiles = (files: readonly string[], onChange: () => void): IDisposable => {
+      const w = { files, onChange, disposed: false };
+      watched.push(w);
+      return { dispose: () => (w.disposed = true) };
+    };
+    let files = ['/a/config'];
+    const src = source(new FakeTransport(routes), { n: 0 });
+    const m = new ClustersModel(() => ({ files, origin: 'setting' }), () => Promise.resolve(src), nullLogger, { watchFiles });
+    try {
+      assert.deepEqual(watched.map((w) => w.files), [['/a/config']]);
+      let changes = 0;
+      m.onDidChange(() => changes++);
+      const changed = new Promise<void>((resolve) => m.onDidChange(() => resolve()));
+      for (let i = 0; i < 5; i++) watched[0].onChange();
+      await changed;
+      await new Promise((r) => setTimeout(r, 400));
+      assert.equal(changes, 1, 'a burst of writes costs one re-read');
+      assert.equal(watched.length, 1, 'same files: the watcher is kept');
+      // The setting now names another file: refresh() watches it instead.
+      files = ['/b/config'];
+      m.refresh();
+      assert.deepEqual(watched.map((w) => [w.files, w.disposed]), [[['/a/config'], true], [['/b/config'], false]]);
+    } finally {
+      m.dispose();
+    }
+    assert.ok(watched.every((w) => w.disposed), 'dispose stops watching');
+  });
+
+  it('tells listeners when the kubeconfig was read', async () => {
+    const m = new ClustersModel(() => ({ files: [], origin: 'setting' }), () => Promise.resolve(source(new FakeTransport(routes), { n: 0 })), nullLogger);
+    try {
+      const loaded = new Promise<boolean>((resolve) => m.onDidLoadKubeconfig((r) => resolve(r.ok && r.value.kind === 'loaded')));
+      await m.load();
+      assert.equal(await loaded, true);
     } finally {
       m.dispose();
     }

@@ -1,3 +1,4 @@
+import { cephDisplay } from '../core/cluster/cephDisplay';
 import type { ClusterSnapshot } from '../core/cluster/snapshot';
 
 /** Plain text for "Copy Versions": one line per component, then one per distinct kubelet version. */
@@ -6,7 +7,7 @@ export function versionsText(s: ClusterSnapshot): string {
   const c = s.components;
   if (c.systemUpgradeController.state === 'ok') lines.push(`system-upgrade-controller: ${c.systemUpgradeController.value.version ?? '?'}`);
   if (c.rookOperator.state === 'ok') lines.push(`rook: ${c.rookOperator.value.version ?? '?'}`);
-  if (c.cephClusters.state === 'ok') for (const cc of c.cephClusters.value) lines.push(`ceph (${cc.namespace}/${cc.name}): ${cc.cephVersion ?? '?'}`);
+  if (c.cephClusters.state === 'ok') for (const cc of c.cephClusters.value) lines.push(`ceph (${cc.namespace}/${cc.name}): ${cephDisplay(cc.cephVersion)}`);
   if (c.velero.state === 'ok') lines.push(`velero: ${c.velero.value.version ?? '?'}`);
   if (s.nodes.state === 'ok') {
     const byVersion = new Map<string, string[]>();
