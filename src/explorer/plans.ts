@@ -15,13 +15,17 @@ export const workspacePlans: PlanFinder = {
   async find() {
     const uris = await vscode.workspace.findFiles('**/*.upgradeplan.yaml', '**/node_modules/**', 500);
     if (!uris.length) return [];
-    // Loaded on first use: the yaml package is not needed to activate.
-    const { parse } = await import('yaml');
+    // Loaded on first use: the YAML parser is not needed to activate.
+    const { MAX_CHECKED_BYTES, parsePlan } = await import('../core/plans/parse');
     const files = await Promise.all(
       uris.map(async (uri): Promise<PlanFile | undefined> => {
         try {
+          // Only regular files up to the size the plan editor checks; a larger one is not read at all.
+          const stat = await vscode.workspace.fs.stat(uri);
+          if ((stat.type & vscode.FileType.File) === 0 || stat.size > MAX_CHECKED_BYTES) return undefined;
           const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-          const pin = planPinOf(parse(text));
+          // Through the YAML gate (size, nesting, duplicate keys, aliases): a plan it refuses has no pin.
+          const pin = planPinOf(parsePlan(text).value);
           return pin ? { uri, pin } : undefined;
         } catch {
           return undefined; // An unreadable or invalid plan is the plan editor's business, not the explorer's.

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
 import type { RiskEdge } from '../core/paths';
-import { evaluateRisks, parseRiskFile, toRiskEdges, type Risk, type RiskContext } from '../core/risks';
+import { evaluateRisks, riskFileSizeProblem, parseRiskFile, toRiskEdges, type Risk, type RiskContext, type RiskProblem } from '../core/risks';
 
 /** Where a team keeps its risk files (schemas/risk.schema.json). */
 export const RISK_FILES_GLOB = '.upgradeplanner/risks/*.{yaml,yml}';
@@ -52,16 +52,22 @@ export class WorkspaceRisks extends Disposable {
     const files = await vscode.workspace.findFiles(RISK_FILES_GLOB, undefined, 200);
     for (const uri of files) {
       try {
+        // The size is checked before reading: a risk file is a few KB, and the parser's limits start here.
+        const stat = await vscode.workspace.fs.stat(uri);
+        if ((stat.type & vscode.FileType.File) === 0) {
+          this.problems.set(uri, [diagnostic({ message: 'This risk file is not a regular file; it is ignored.', path: '', document: 0 })]);
+          continue;
+        }
+        const tooLarge = riskFileSizeProblem(stat.size);
+        if (tooLarge) {
+          this.problems.set(uri, [diagnostic(tooLarge)]);
+          this.log.warn(`Risk file ${uri.fsPath} skipped: ${tooLarge.message}`);
+          continue;
+        }
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
         const parsed = parseRiskFile(text, vscode.workspace.asRelativePath(uri));
         risks.push(...parsed.risks);
-        if (parsed.problems.length > 0) {
-          this.problems.set(uri, parsed.problems.map((p) => {
-            const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `${p.path ? `${p.path}: ` : ''}${p.message}${p.document > 0 ? ` (document ${p.document + 1})` : ''}`, vscode.DiagnosticSeverity.Error);
-            d.source = 'Upgrade Planner';
-            return d;
-          }));
-        }
+        if (parsed.problems.length > 0) this.problems.set(uri, parsed.problems.map(diagnostic));
       } catch (e) {
         this.log.warn(`Cannot read risk file ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -72,4 +78,14 @@ export class WorkspaceRisks extends Disposable {
     this.log.debug(`Risk files: ${files.length} file(s), ${this.current.length} risky edge(s)`);
     this.changed.fire();
   }
+}
+
+/** A risk-file problem on its line (the first line when the parser could not say where). */
+function diagnostic(p: RiskProblem): vscode.Diagnostic {
+  const line = Math.max(0, (p.line ?? 1) - 1);
+  const column = Math.max(0, (p.column ?? 1) - 1);
+  const message = `${p.path && !p.message.startsWith(p.path) ? `${p.path}: ` : ''}${p.message}${p.document > 0 ? ` (document ${p.document + 1})` : ''}`;
+  const d = new vscode.Diagnostic(new vscode.Range(line, column, line, Number.MAX_SAFE_INTEGER), message, vscode.DiagnosticSeverity.Error);
+  d.source = 'Upgrade Planner';
+  return d;
 }

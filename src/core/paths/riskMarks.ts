@@ -1,26 +1,21 @@
 import { compareKube, parseKubeVersion } from '../versions/kube';
 import { compareRook, parseRookVersion } from '../versions/rook';
 import { compareCeph, parseCephVersion } from '../versions/ceph';
+import { userRegexTest } from '../text/userRegex';
+import { parseMinorLine } from '../versions/minorLine';
 import type { Component, Finding, Hop, RiskEdge } from './types';
 
-const regexCache = new Map<string, RegExp | null>();
-
-function regex(source: string): RegExp | null {
-  let r = regexCache.get(source);
-  if (r === undefined) {
-    try {
-      r = new RegExp(source);
-    } catch {
-      r = null;
-    }
-    regexCache.set(source, r);
-  }
-  return r;
-}
-
-/** Same release of a component: compared as versions when both parse (so `v18.2.4` equals `18.2.4`), else as text. */
+/**
+ * Whether the hop lands on the risk's `to`: the same release, compared as versions when both parse (so
+ * `v18.2.4` equals `18.2.4`), else as text; a minor line (`v1.34`, `v1.34.x`) matches every patch of it.
+ */
 export function sameVersion(component: Component, a: string, b: string): boolean {
   if (a === b) return true;
+  const line = component === 'ceph' ? undefined : parseMinorLine(a);
+  if (line) {
+    const v = component === 'rook' ? parseRookVersion(b) : parseKubeVersion(b);
+    return v.ok && v.value.major === line.major && v.value.minor === line.minor;
+  }
   if (component === 'kubernetes') {
     const x = parseKubeVersion(a);
     const y = parseKubeVersion(b);
@@ -36,12 +31,14 @@ export function sameVersion(component: Component, a: string, b: string): boolean
   return x.ok && y.ok && compareCeph(x.value, y.value) === 0;
 }
 
-/** The first risk edge (in the given order) that this hop takes. An invalid `from` pattern matches nothing. */
+/**
+ * The first risk edge (in the given order) that this hop takes. `from` is a user-written pattern, run on
+ * RE2 (linear time); an invalid one matches nothing (the risk-file parser reports it).
+ */
 export function riskFor(hop: Pick<Hop, 'component' | 'to'> & { from?: string }, risks: readonly RiskEdge[]): RiskEdge | undefined {
   return risks.find((r) => {
     if (r.component !== hop.component || !sameVersion(hop.component, r.to, hop.to)) return false;
-    const re = regex(r.from);
-    return re !== null && hop.from !== undefined && re.test(hop.from);
+    return hop.from !== undefined && userRegexTest(r.from, hop.from);
   });
 }
 

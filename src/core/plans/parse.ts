@@ -1,4 +1,5 @@
-import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { type YamlLimits, safeParseYaml, yamlValue } from '../yaml/safeParse';
 import type { OffsetRange, PlanDiagnostic } from './model';
 import { PLAN_API_VERSION } from './model';
 
@@ -15,13 +16,14 @@ export const MAX_ALIAS_COUNT = 100;
 
 export interface ParsedPlan {
   readonly text: string;
-  /** The first document; undefined only when the text was too large to parse. */
+  /** The first document; undefined when the text is empty or was refused by a limit (size, nesting, node count). */
   readonly doc: Document.Parsed | undefined;
   readonly lineCounter: LineCounter;
   /** Syntax, multi-document and limit diagnostics. */
   readonly diagnostics: PlanDiagnostic[];
   /** The first document as plain data, when it has no syntax errors and could be converted. */
   readonly value: unknown;
+  /** Only syntax was (or could be) checked: the text is over MAX_CHECKED_BYTES or was refused by a limit. */
   readonly tooLargeForChecks: boolean;
 }
 
@@ -31,46 +33,39 @@ export function clampRange(text: string, start: number, end: number): OffsetRang
   return { start: s, end: e };
 }
 
-/** Parses plan text. Never throws: every problem is a diagnostic. */
+/**
+ * Plans are a few KB (the example has ~250 YAML values): nesting and value counts far beyond any real plan
+ * are refused before composing, so schema and rule checks never see bulk data.
+ */
+const PLAN_LIMITS: YamlLimits = { label: 'plan', maxBytes: MAX_PARSED_BYTES, maxDepth: 64, maxNodes: 5_000, maxAliasCount: MAX_ALIAS_COUNT };
+
+/** Parses plan text through the YAML gate (core/yaml). Never throws: every problem is a diagnostic. */
 export function parsePlan(text: string): ParsedPlan {
-  const lineCounter = new LineCounter();
   const diagnostics: PlanDiagnostic[] = [];
-  if (text.length > MAX_PARSED_BYTES) {
-    diagnostics.push({
-      range: clampRange(text, 0, 0), severity: 'warning', code: 'limits.too-large', source: 'limits',
-      message: `This file is ${(text.length / 1048576).toFixed(1)} MB; plans over ${MAX_PARSED_BYTES / 1048576} MB are not checked. Split it or remove the bulk data.`,
-    });
-    return { text, doc: undefined, lineCounter, diagnostics, value: undefined, tooLargeForChecks: true };
-  }
   const tooLargeForChecks = text.length > MAX_CHECKED_BYTES;
-  if (tooLargeForChecks) {
+  // Above MAX_PARSED_BYTES the gate refuses the text; between the two limits only a prefix is parsed.
+  const syntaxOnly = tooLargeForChecks && text.length <= MAX_PARSED_BYTES;
+  if (syntaxOnly) {
     diagnostics.push({
       range: clampRange(text, 0, 0), severity: 'warning', code: 'limits.too-large', source: 'limits',
       message: `This file is ${Math.round(text.length / 1024)} KB; above ${MAX_CHECKED_BYTES / 1024} KB only the YAML syntax of the first ${SYNTAX_PREFIX_BYTES / 1024} KB is checked. A plan is normally a few KB — remove pasted bulk data.`,
     });
   }
-  const cut = tooLargeForChecks ? text.lastIndexOf('\n', SYNTAX_PREFIX_BYTES) + 1 : text.length;
-  const source = tooLargeForChecks ? text.slice(0, cut) : text;
-  let docs: Document.Parsed[];
-  try {
-    // The duplicate-key check is quadratic in a mapping's size: skipped on files too large to check anyway.
-    docs = parseAllDocuments(source, { uniqueKeys: !tooLargeForChecks, prettyErrors: false, strict: true, logLevel: 'error' }) as Document.Parsed[];
-  } catch (e) {
-    // The yaml package reports problems as errors on the document; this is a last resort.
-    diagnostics.push({ range: clampRange(text, 0, 0), severity: 'error', code: 'yaml.internal', source: 'syntax', message: `Cannot parse this file as YAML: ${String(e)}` });
+  const cut = syntaxOnly ? text.lastIndexOf('\n', SYNTAX_PREFIX_BYTES) + 1 : text.length;
+  const { docs, problems, lineCounter } = safeParseYaml(syntaxOnly ? text.slice(0, cut) : text, PLAN_LIMITS, { strict: true });
+  for (const p of problems) {
+    if (syntaxOnly && p.start >= cut - 1) continue; // an artefact of the cut
+    const limits = p.code.startsWith('limits.');
+    diagnostics.push({
+      range: clampRange(text, p.start, p.end), severity: limits ? 'warning' : p.severity, code: p.code, source: limits ? 'limits' : 'syntax', message: p.message,
+    });
+  }
+  if (docs.length === 0 && problems.length > 0) {
+    // Refused by a limit (or the parser failed): nothing else can be checked.
     return { text, doc: undefined, lineCounter, diagnostics, value: undefined, tooLargeForChecks: true };
   }
-  // parseAllDocuments returns an EmptyStream (an array with no documents) for empty text.
-  const doc = docs[0];
-  for (const d of docs) {
-    for (const e of d.errors) {
-      if (tooLargeForChecks && e.pos[0] >= cut - 1) continue; // an artefact of the cut
-      diagnostics.push({ range: clampRange(text, e.pos[0], e.pos[1]), severity: 'error', code: `yaml.${e.code}`, source: 'syntax', message: yamlMessage(e.message) });
-    }
-    for (const w of d.warnings) {
-      diagnostics.push({ range: clampRange(text, w.pos[0], w.pos[1]), severity: 'warning', code: `yaml.${w.code}`, source: 'syntax', message: yamlMessage(w.message) });
-    }
-  }
+  // An empty text gives no documents.
+  const doc = docs[0] as Document.Parsed | undefined;
   for (const extra of docs.slice(1)) {
     const [start, , end] = extra.range;
     diagnostics.push({
@@ -80,31 +75,17 @@ export function parsePlan(text: string): ParsedPlan {
   }
   let value: unknown;
   if (doc && doc.errors.length === 0 && !tooLargeForChecks) {
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (e) {
-      diagnostics.push({
-        range: clampRange(text, doc.range[0], doc.range[0]), severity: 'error', code: 'yaml.aliases', source: 'syntax',
-        message: `Cannot expand this document: ${e instanceof Error ? e.message : String(e)}. Replace the aliases with plain values.`,
-      });
-    }
+    const v = yamlValue(doc, PLAN_LIMITS);
+    if (v.ok) value = v.value;
+    else diagnostics.push({ range: clampRange(text, v.error.start, v.error.end), severity: 'error', code: v.error.code, source: 'syntax', message: v.error.message });
   }
   return { text, doc, lineCounter, diagnostics: diagnostics.slice(0, MAX_DIAGNOSTICS), value, tooLargeForChecks };
 }
 
 /** A document as plain data, or undefined when it cannot be converted (alias bombs, cycles): for editing features that must not throw. */
 export function plainValueOf(doc: Document): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch {
-    return undefined;
-  }
-}
-
-function yamlMessage(message: string): string {
-  // The yaml package's messages end with a source excerpt when prettyErrors is on; keep the first line.
-  const first = message.split('\n')[0];
-  return first.endsWith('.') ? first : `${first}.`;
+  const v = yamlValue(doc, PLAN_LIMITS);
+  return v.ok ? v.value : undefined;
 }
 
 const HEAD_BYTES = 4096;

@@ -4,7 +4,7 @@
  * for the path engine (core/paths), which marks matching hops "not recommended".
  */
 export * from './model';
-export { parseRiskDocument, parseRiskFile, duplicateNames } from './parse';
+export { parseRiskDocument, parseRiskFile, duplicateNames, riskFileSizeProblem } from './parse';
 export { parseFieldPath, valuesAt, type PathStep } from './fieldPath';
 export { test as testPredicate, compareLoose, deepEqual } from './predicates';
 export { evaluateResourceRule, evaluatePromqlRule, evaluateRisk, evaluateRisks, combine, toRiskEdges } from './evaluate';

@@ -76,4 +76,7 @@ export interface RiskProblem {
   readonly path: string;
   readonly document: number;
   readonly source?: string;
+  /** Where in the file (1-based line and column), when known. */
+  readonly line?: number;
+  readonly column?: number;
 }

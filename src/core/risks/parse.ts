@@ -1,6 +1,8 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import { parseAllDocuments } from 'yaml';
+import type { Document } from 'yaml';
 import schema from '../../../schemas/risk.schema.json';
+import { compileUserRegex } from '../text/userRegex';
+import { type YamlLimits, safeParseYaml, tooLargeMessage, yamlValue } from '../yaml/safeParse';
 import type { Risk, RiskProblem } from './model';
 
 let validator: ValidateFunction | undefined;
@@ -29,18 +31,24 @@ function describe(e: ErrorObject): string {
   return `${where}: ${e.message ?? e.keyword}`;
 }
 
+/** Risk files are a few KB; larger ones are not read (the editor checks the size before reading, too). */
+export const RISK_FILE_MAX_BYTES = 256 * 1024;
+const RISK_FILE_LIMITS: YamlLimits = { label: 'risk file', maxBytes: RISK_FILE_MAX_BYTES, maxDepth: 32, maxNodes: 20_000 };
+
+/** The problem for a risk file of this size before it is read, or undefined when it may be read. */
+export function riskFileSizeProblem(bytes: number, source?: string): RiskProblem | undefined {
+  return bytes > RISK_FILE_MAX_BYTES ? { message: tooLargeMessage(RISK_FILE_LIMITS, bytes), path: '', document: 0, source } : undefined;
+}
+
 function regexProblem(source: string): string | undefined {
-  try {
-    new RegExp(source);
-    return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message : 'invalid regular expression';
-  }
+  const r = compileUserRegex(source);
+  return r.ok ? undefined : r.error;
 }
 
 /**
  * Checks an already-parsed document against schemas/risk.schema.json, then what a schema cannot:
- * that `from` and every `matches` value compile as regular expressions.
+ * that `from` and every `matches` value compile as regular expressions (RE2 syntax: linear-time matching,
+ * so no backreferences or lookaround).
  */
 export function parseRiskDocument(doc: unknown, document = 0, source?: string): { risk?: Risk; problems: RiskProblem[] } {
   const v = validate();
@@ -60,32 +68,55 @@ export function parseRiskDocument(doc: unknown, document = 0, source?: string): 
   const risk = doc as Risk;
   const problems: RiskProblem[] = [];
   const fromErr = regexProblem(risk.from);
-  if (fromErr) problems.push({ message: `/from: not a regular expression: ${fromErr}`, path: '/from', document, source });
+  if (fromErr) problems.push({ message: `/from: ${fromErr}`, path: '/from', document, source });
   (risk.matchingRules ?? []).forEach((r, i) => {
     if (r.type === 'resource' && r.predicate.op === 'matches') {
       const m = regexProblem(String(r.predicate.value));
-      if (m) problems.push({ message: `/matchingRules/${i}/predicate/value: not a regular expression: ${m}`, path: `/matchingRules/${i}/predicate/value`, document, source });
+      if (m) problems.push({ message: `/matchingRules/${i}/predicate/value: ${m}`, path: `/matchingRules/${i}/predicate/value`, document, source });
     }
   });
   return problems.length > 0 ? { problems } : { risk, problems };
 }
 
-/** Parses the text of a risk file (one or more YAML documents separated by `---`). */
+/**
+ * Parses the text of a risk file (one or more YAML documents separated by `---`) through the YAML gate:
+ * size, nesting, duplicate keys and aliases are problems, never a hang or a throw.
+ */
 export function parseRiskFile(text: string, source?: string): { risks: Risk[]; problems: RiskProblem[] } {
   const risks: Risk[] = [];
   const problems: RiskProblem[] = [];
-  parseAllDocuments(text).forEach((d, i) => {
-    if (d.errors.length > 0) {
-      for (const e of d.errors) problems.push({ message: `YAML: ${e.message}`, path: '', document: i, source });
+  const yaml = safeParseYaml(text, RISK_FILE_LIMITS);
+  const at = (offset: number): { line: number; column: number } => {
+    const p = yaml.lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  for (const p of yaml.problems) {
+    if (p.severity === 'error') problems.push({ message: `YAML: ${p.message}`, path: '', document: p.document, source, ...at(p.start) });
+  }
+  yaml.docs.forEach((d, i) => {
+    if (d.errors.length > 0) return;
+    const value = yamlValue(d, RISK_FILE_LIMITS, i);
+    if (!value.ok) {
+      problems.push({ message: `YAML: ${value.error.message}`, path: '', document: i, source, ...at(value.error.start) });
       return;
     }
-    const value: unknown = d.toJS();
-    if (value === null || value === undefined) return;
-    const r = parseRiskDocument(value, i, source);
+    if (value.value === null || value.value === undefined) return;
+    const r = parseRiskDocument(value.value, i, source);
     if (r.risk) risks.push(r.risk);
-    problems.push(...r.problems);
+    for (const p of r.problems) problems.push({ ...p, ...at(offsetOf(d, p.path)) });
   });
   return { risks, problems };
+}
+
+/** Where the node a JSON pointer names starts (or its nearest existing parent; the document start at worst). */
+function offsetOf(doc: Document.Parsed, pointer: string): number {
+  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (let n = segments.length; n > 0; n--) {
+    const path = segments.slice(0, n).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const node: unknown = doc.getIn(path, true);
+    if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range)) return (node.range as number[])[0];
+  }
+  return doc.contents?.range[0] ?? doc.range[0];
 }
 
 /** Names used twice across files: the later one is reported (a plan accepts risks by name). */

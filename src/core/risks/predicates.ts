@@ -1,3 +1,4 @@
+import { userRegexTest } from '../text/userRegex';
 import type { Predicate } from './model';
 
 /** Deep equality of JSON-like values. */
@@ -36,8 +37,6 @@ export function compareLoose(a: unknown, b: unknown): number | undefined {
   return 0;
 }
 
-const regexes = new Map<string, RegExp>();
-
 /** Does one value found at the path satisfy the predicate? (`exists`/`notExists` are decided by the caller.) */
 export function test(p: Predicate, value: unknown): boolean {
   switch (p.op) {
@@ -53,13 +52,8 @@ export function test(p: Predicate, value: unknown): boolean {
       return Array.isArray(p.value) && p.value.some((x) => deepEqual(x, value));
     case 'matches': {
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false;
-      const src = String(p.value);
-      let re = regexes.get(src);
-      if (!re) {
-        re = new RegExp(src);
-        regexes.set(src, re);
-      }
-      return re.test(String(value));
+      // A user-written pattern: RE2, linear time; an invalid one matches nothing (the parser reports it).
+      return userRegexTest(String(p.value), String(value));
     }
     case 'lt':
     case 'lte':
