@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from 'yaml-language-server';
-import { validatePlan, defaultValidationContext, parsePlan } from '../src/core/plans';
+import { PlanRules, validatePlan, parsePlan } from '../src/core/plans';
+import { RELEASES } from '../test/unit/plans/helpers';
 import { schemaDiagnostics } from '../src/core/plans/schemaValidation';
 
 const root = join(__dirname, '..');
@@ -45,7 +46,7 @@ async function time(fn: () => unknown, warmup = 20, runs = 60): Promise<number> 
 async function main(): Promise<void> {
   const text = plan500();
   const lineCount = text.split('\n').length;
-  const ctx = defaultValidationContext();
+  const ctx = { engine: new PlanRules(RELEASES) };
   const ours = validatePlan(text, ctx);
 
   const schemaUri = 'file:///bench/upgrade-plan.schema.json';

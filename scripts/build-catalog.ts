@@ -6,7 +6,8 @@
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { assembleCatalog, type CatalogData, type CephRelease, type RookSupport } from '../src/core/releases';
+import { assembleCatalog, type CatalogData, type CephRelease } from '../src/core/releases';
+import { type Risk, parseRiskFile } from '../src/core/risks';
 
 const root = join(__dirname, '..');
 const upstream = join(root, 'data', 'upstream');
@@ -16,7 +17,6 @@ const out = join(root, 'data', 'catalog.json');
 const read = (p: string): { name: string; text: string } => ({ name: relative(join(root, 'data'), p), text: readFileSync(p, 'utf8') });
 
 interface RookYaml {
-  minors: { minor: string; k8s: [string, string]; ceph: { name: string; minVersion?: string }[]; source: string }[];
   extraTags?: { tag: string; source: string }[];
 }
 
@@ -33,11 +33,13 @@ function main(): void {
   const cephYaml = parseYaml(readFileSync(join(curated, 'ceph.yaml'), 'utf8')) as { releases: CephRelease[] };
   const historyDir = join(upstream, 'rook', 'history');
   const rookPendingNotes = readdirSync(historyDir).sort().map((d) => read(join(historyDir, d, 'PendingReleaseNotes.md')));
-  const rookSupport: RookSupport[] = rookYaml.minors.map((m) => ({
-    minor: m.minor, k8sMin: m.k8s[0], k8sMax: m.k8s[1],
-    cephReleases: m.ceph.map((c) => ({ name: c.name, ...(c.minVersion ? { minVersion: c.minVersion } : {}) })),
-    source: m.source,
-  }));
+  // Shipped risks: the same format and checks as a team's risk files; any problem stops the build.
+  const risksDir = join(root, 'data', 'risks');
+  const risks: Risk[] = readdirSync(risksDir).filter((f) => /\.ya?ml$/.test(f)).sort().flatMap((f) => {
+    const parsed = parseRiskFile(readFileSync(join(risksDir, f), 'utf8'), `data/risks/${f}`);
+    if (parsed.problems.length > 0) throw new Error(`data/risks/${f}: ${parsed.problems.map((p) => p.message).join('; ')}`);
+    return parsed.risks;
+  });
   const data = assembleCatalog({
     k3sNotes,
     urgentNotes,
@@ -46,8 +48,8 @@ function main(): void {
     rookExtraTags: (rookYaml.extraTags ?? []).map((t) => t.tag),
     rookPendingNotes,
     rookUpgradeGuide: read(join(upstream, 'rook', 'Upgrade', 'rook-upgrade.md')),
-    rookSupport,
     ceph: cephYaml.releases,
+    risks,
   });
   const text = serialize(data);
   if (process.argv.includes('--check')) {
@@ -66,7 +68,7 @@ function main(): void {
   }
   console.log(`catalog: ${Buffer.byteLength(text)} bytes, asOf ${data.asOf}`);
   console.log(`K3s releases: ${data.k3s.length} (${[...perMinor].map(([m, n]) => `${m}: ${n}`).join(', ')})`);
-  console.log(`Rook releases: ${data.rook.length}, Rook minors with support data: ${data.rookSupport.length}, Ceph releases: ${data.ceph.length}, urgent notes: ${data.kubernetesUrgentNotes.length}`);
+  console.log(`Rook releases: ${data.rook.length}, Ceph releases: ${data.ceph.length}, urgent notes: ${data.kubernetesUrgentNotes.length}, risks: ${data.risks.length}`);
   console.log(`unparsed: ${data.unparsed.length}`);
   for (const u of data.unparsed) console.log(`  ${u.source ?? ''}:${u.line} ${u.reason}`);
 }

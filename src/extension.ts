@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ReleaseCatalogService } from './catalog/releaseCatalogService';
+import { ReleaseCatalogService } from './releases/releaseCatalogService';
 import { commandTable, registerCommands } from './commands';
 import { planLensesOf } from './commands/planLenses';
 import type { IDisposable } from './common/lifecycle';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ReleaseCatalogService } from './catalog/releaseCatalogService';
+import type { ReleaseCatalogService } from './releases/releaseCatalogService';
 import type { ClustersModel } from './kube/clustersModel';
 
 /** Everything the features share, built once by the composition root in extension.ts. */

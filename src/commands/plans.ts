@@ -13,7 +13,7 @@ import type { CommandTable } from './types';
  */
 export async function newPlanFromCluster(s: Services, arg: unknown): Promise<vscode.Uri | undefined> {
   const args = parseNewPlanArgs(arg);
-  const releases = await new PlanReleaseData(s.catalog).get();
+  const { releases, risks } = await new PlanReleaseData(s.catalog).get();
   try {
     let cluster: PlanTarget | undefined = args.cluster;
     if (!cluster) {
@@ -46,7 +46,7 @@ export async function newPlanFromCluster(s: Services, arg: unknown): Promise<vsc
     }
     const target = args.target ?? (await pickTarget(releases, cluster.apiServerVersion));
     if (!target) return undefined;
-    const plan = buildPlan(cluster, target, releases, new Date().toISOString().slice(0, 10));
+    const plan = buildPlan(cluster, target, releases, new Date().toISOString().slice(0, 10), risks);
     if (!plan.ok) {
       void vscode.window.showErrorMessage(plan.error);
       return undefined;

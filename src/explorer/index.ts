@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Debouncer } from '../common/debounce';
 import { Disposable } from '../common/lifecycle';
-import type { ReleaseCatalogService } from '../catalog/releaseCatalogService';
+import type { ReleaseCatalogService } from '../releases/releaseCatalogService';
 import type { ReleaseCatalog } from '../core/releases';
 import { type ReleaseDecorations, noReleaseDecorations, releaseDecorationsOf } from '../core/cluster/releaseDecorations';
 import type { ClustersModel } from '../kube/clustersModel';

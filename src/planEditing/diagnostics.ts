@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { KeyedDebouncer } from '../common/debounce';
 import { Disposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
-import { type KnownClusters, PathsRulesEngine, validatePlan } from '../core/plans';
+import { type KnownClusters, PlanRules, validatePlan } from '../core/plans';
 import { PlanVsDiagnostic } from './convert';
 import type { PlanReleaseData } from './releaseData';
 import type { WorkspaceRisks } from './workspaceRisks';
@@ -15,7 +16,9 @@ const DEBOUNCE_MS = 250;
  */
 export class PlanDiagnostics extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection('upgradePlanner.plans'));
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per document URI: validation after typing pauses; scheduled with 0 ms on open. */
+  private readonly pending = this.register(new KeyedDebouncer<string>(DEBOUNCE_MS, (key) => this.run(key)));
+  private readonly docs = new Map<string, vscode.TextDocument>();
   private clusters: KnownClusters | undefined;
   private readonly latest = new Map<string, readonly PlanVsDiagnostic[]>();
 
@@ -26,7 +29,6 @@ export class PlanDiagnostics extends Disposable {
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
     this.register(releases.onDidChange(() => this.revalidateAll()));
-    this.register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
@@ -40,16 +42,18 @@ export class PlanDiagnostics extends Disposable {
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
-  /** Validates now; used by tests and commands that need the result. */
-  validateNow(doc: vscode.TextDocument): readonly vscode.Diagnostic[] {
+  /** Validates as soon as the release catalog is loaded (never against a stand-in). */
+  async validateNow(doc: vscode.TextDocument): Promise<readonly vscode.Diagnostic[]> {
     if (!isPlanDocument(doc)) {
       this.collection.delete(doc.uri);
       this.latest.delete(doc.uri.toString());
       return [];
     }
+    const { releases, risks } = await this.releases.get();
+    const version = doc.version;
+    if (doc.isClosed || doc.version !== version) return [];
     const started = Date.now();
-    const source = this.releases.source;
-    const result = validatePlan(doc.getText(), { releases: source, engine: new PathsRulesEngine(source, this.risks?.edges() ?? []), ...(this.clusters ? { clusters: this.clusters } : {}) });
+    const result = validatePlan(doc.getText(), { engine: new PlanRules(releases, [...risks, ...(this.risks?.edges() ?? [])]), ...(this.clusters ? { clusters: this.clusters } : {}) });
     const diags = result.diagnostics.map((d) => new PlanVsDiagnostic(doc, d));
     this.collection.set(doc.uri, diags);
     this.latest.set(doc.uri.toString(), diags);
@@ -69,25 +73,21 @@ export class PlanDiagnostics extends Disposable {
       return;
     }
     const key = doc.uri.toString();
-    const pending = this.timers.get(key);
-    if (pending) clearTimeout(pending);
-    const version = doc.version;
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      if (doc.isClosed || doc.version !== version) return; // superseded by a newer edit
-      try {
-        this.validateNow(doc);
-      } catch (e) {
-        this.log.error(e instanceof Error ? e : String(e));
-      }
-    }, delay));
+    this.docs.set(key, doc);
+    this.pending.schedule(key, delay);
+  }
+
+  private run(key: string): void {
+    const doc = this.docs.get(key);
+    this.docs.delete(key);
+    if (!doc || doc.isClosed) return;
+    this.validateNow(doc).catch((e: unknown) => this.log.error(e instanceof Error ? e : String(e)));
   }
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
-    const pending = this.timers.get(key);
-    if (pending) clearTimeout(pending);
-    this.timers.delete(key);
+    this.pending.cancel(key);
+    this.docs.delete(key);
     this.latest.delete(key);
     this.collection.delete(uri);
   }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { type Result, err, ok } from '../common/result';
 import type { Logger } from '../common/logger';
-import { type ComponentName, type ReleaseInfoSource, generatePlanText, planNameFor, plannedHops } from '../core/plans';
-import { compareKube, parseKubeVersion } from '../core/versions';
+import { type ComponentName, type PlanReleases, checkTargetInput, generatePlanText, planNameFor, plannedHops, targetChoices } from '../core/plans';
+import type { RiskEdge } from '../core/paths';
+import { parseKubeVersion } from '../core/versions';
 import type { PlanTarget } from '../kube/planTargetReader';
 
 /** The arguments of `upgradePlanner.newPlanFromCluster`: all optional; what is missing is asked. */
@@ -28,39 +29,43 @@ export function parseNewPlanArgs(arg: unknown): NewPlanArgs {
   };
 }
 
-/** Offers the catalog's recommended targets newer than the cluster (newest first), plus "Other…". */
-export async function pickTarget(releases: ReleaseInfoSource, current: string): Promise<string | undefined> {
-  const cur = parseKubeVersion(current);
-  const newer = releases.recommended('k3s').filter((v) => {
-    const p = parseKubeVersion(v);
-    return !cur.ok || (p.ok && compareKube(p.value, cur.value) > 0);
-  });
-  const items: vscode.QuickPickItem[] = newer.map((v, i) => {
-    const info = releases.info('k3s', v);
-    return { label: v, description: [i === 0 ? 'newest' : undefined, info?.date].filter(Boolean).join(' · ') };
-  });
-  items.push({ label: 'Other version…', description: 'type any released version' });
+const OTHER = 'Other version…';
+
+/**
+ * Offers the targets the explorer advertises first (latest patch of the running minor, next minor), then
+ * the newest patch of each newer minor; "Other version…" checks what is typed as it is typed (a known
+ * release newer than the cluster, or a minor line such as v1.31) and returns the exact release.
+ */
+export async function pickTarget(releases: PlanReleases, current: string): Promise<string | undefined> {
+  const items: vscode.QuickPickItem[] = targetChoices(releases, current).map((c) => ({ label: c.version, description: [c.why, c.date].filter(Boolean).join(' · ') }));
+  items.push({ label: OTHER, description: 'type a release, or v1.31 for the newest patch of a minor' });
   const picked = await vscode.window.showQuickPick(items, { title: `Upgrade from ${current} to…`, placeHolder: 'Target version' });
   if (!picked) return undefined;
-  if (picked.label !== 'Other version…') return picked.label;
-  return vscode.window.showInputBox({
+  if (picked.label !== OTHER) return picked.label;
+  const typed = await vscode.window.showInputBox({
     title: 'Target version',
-    prompt: `A release newer than ${current}`,
-    validateInput: (v) => (parseKubeVersion(v).ok ? undefined : 'Write a version such as v1.33.7+k3s3'),
+    prompt: `A K3s release newer than ${current}`,
+    validateInput: (v) => {
+      const r = checkTargetInput(releases, current, v);
+      return r.ok ? undefined : r.error;
+    },
   });
+  if (typed === undefined) return undefined;
+  const r = checkTargetInput(releases, current, typed);
+  return r.ok ? r.value : undefined;
 }
 
 /** Builds the plan text for a cluster and target: hops from the path engine, pinned to the cluster, default checklist. */
-export function buildPlan(cluster: PlanTarget, target: string, releases: ReleaseInfoSource, today: string): Result<{ text: string; name: string; warnings: string[] }> {
+export function buildPlan(cluster: PlanTarget, target: string, releases: PlanReleases, today: string, risks: readonly RiskEdge[] = []): Result<{ text: string; name: string; warnings: string[] }> {
   const api = parseKubeVersion(cluster.apiServerVersion);
   const kube: ComponentName = api.ok && api.value.distribution === 'k3s' ? 'k3s' : 'kubernetes';
   const current: Partial<Record<ComponentName, string>> = { [kube]: cluster.apiServerVersion };
   if (cluster.rookVersion) current.rook = cluster.rookVersion;
   if (cluster.cephVersion) current.ceph = cluster.cephVersion;
-  const path = plannedHops(current, { kubernetes: target }, releases);
+  const path = plannedHops(current, { kubernetes: target }, releases, risks);
   if (!path.ok) return err(`No upgrade path from ${cluster.apiServerVersion} to ${target}: ${path.reasons.join(' ')}`);
   const last = (c: ComponentName): string | undefined => path.hops.filter((h) => h.component === c).at(-1)?.version ?? current[c];
-  const targets: Partial<Record<ComponentName, string>> = { [kube]: target };
+  const targets: Partial<Record<ComponentName, string>> = { [kube]: path.target.kubernetes ?? target };
   for (const c of ['rook', 'ceph'] as const) {
     const v = last(c);
     if (v) targets[c] = v;
@@ -69,7 +74,7 @@ export function buildPlan(cluster: PlanTarget, target: string, releases: Release
     cluster: { contextName: cluster.contextName, server: cluster.server, ...(cluster.kubeSystemUID ? { kubeSystemUID: cluster.kubeSystemUID } : {}), distribution: kube === 'k3s' ? 'k3s' : 'other' },
     current, target: targets, hops: path.hops, date: today, velero: cluster.velero, warnings: path.warnings,
   });
-  return ok({ text, name: planNameFor(cluster.contextName, target), warnings: path.warnings });
+  return ok({ text, name: planNameFor(cluster.contextName, path.target.kubernetes ?? target), warnings: path.warnings });
 }
 
 /** Writes the plan next to the others without overwriting anything; untitled when no folder is open. */

@@ -13,9 +13,11 @@ const KIND = {
 export class PlanCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly releases: PlanReleaseData) {}
 
-  provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.CompletionItem[] {
+  async provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[]> {
     if (!isPlanDocument(doc) || token.isCancellationRequested) return [];
-    return planCompletions(doc.getText(), doc.offsetAt(position), this.releases.source).map((c) => {
+    const { releases } = await this.releases.get();
+    if (token.isCancellationRequested) return [];
+    return planCompletions(doc.getText(), doc.offsetAt(position), releases).map((c) => {
       const item = new vscode.CompletionItem(c.label, KIND[c.kind]);
       item.insertText = c.insertText;
       item.range = toRange(doc, c.range);
@@ -32,9 +34,9 @@ export class PlanCompletionProvider implements vscode.CompletionItemProvider {
 export class PlanHoverProvider implements vscode.HoverProvider {
   constructor(private readonly releases: PlanReleaseData) {}
 
-  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     if (!isPlanDocument(doc)) return undefined;
-    const h = planHover(doc.getText(), doc.offsetAt(position), this.releases.source);
+    const h = planHover(doc.getText(), doc.offsetAt(position), (await this.releases.get()).releases);
     if (!h) return undefined;
     // Release headlines come from upstream notes: no HTML, no command links.
     const md = new vscode.MarkdownString(h.markdown, false);

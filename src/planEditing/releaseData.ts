@@ -1,34 +1,35 @@
 import type * as vscode from 'vscode';
-import type { ReleaseCatalogService } from '../catalog/releaseCatalogService';
-import { bundledReleaseSource, catalogReleaseSource, type ReleaseInfoSource } from '../core/plans';
+import type { ReleaseCatalogService } from '../releases/releaseCatalogService';
+import type { RiskEdge } from '../core/paths';
+import { type PlanReleases, TablePlanReleases, catalogRiskEdges, planReleasesOf } from '../core/plans';
 import type { ReleaseCatalog } from '../core/releases';
 
+/** No catalog could be read at all: nothing is "unknown", and the rules still check what needs no release list. */
+const NO_RELEASES: PlanReleases = new TablePlanReleases({});
+
+export interface PlanCatalogData {
+  readonly releases: PlanReleases;
+  /** Risks shipped with the catalog (data/risks), as path-engine edges. */
+  readonly risks: readonly RiskEdge[];
+}
+
 /**
- * Release data for plan editing, from the extension's one release catalog; the small table compiled
- * into core/plans answers until the catalog has loaded (or when it cannot be read).
+ * Plan editing's view of the extension's one release catalog. There is no stand-in: validation,
+ * completion and hover wait for the catalog (it loads in about 10 ms) through `get()`.
  */
 export class PlanReleaseData {
-  private readonly fallback = bundledReleaseSource();
-  private cached: { catalog: ReleaseCatalog; source: ReleaseInfoSource } | undefined;
+  private cached: { catalog: ReleaseCatalog; data: PlanCatalogData } | undefined;
   readonly onDidChange: vscode.Event<unknown>;
 
   constructor(private readonly catalog: ReleaseCatalogService) {
     this.onDidChange = catalog.onDidChange;
   }
 
-  get source(): ReleaseInfoSource {
-    void this.load();
-    const current = this.catalog.current();
-    if (!current) return this.fallback;
-    if (this.cached?.catalog !== current) this.cached = { catalog: current, source: catalogReleaseSource(current) };
-    return this.cached.source;
-  }
-
-  async load(): Promise<void> {
-    await this.catalog.load();
-  }
-
-  dispose(): void {
-    // The catalog service is owned by the composition root.
+  /** The releases and the shipped risks, once the catalog has loaded. */
+  async get(): Promise<PlanCatalogData> {
+    const catalog = await this.catalog.load();
+    if (!catalog) return { releases: NO_RELEASES, risks: [] };
+    if (this.cached?.catalog !== catalog) this.cached = { catalog, data: { releases: planReleasesOf(catalog), risks: catalogRiskEdges(catalog) } };
+    return this.cached.data;
   }
 }

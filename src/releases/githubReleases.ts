@@ -60,7 +60,7 @@ export function rookFromGithubRelease(r: GithubRelease, source = 'github:rook/ro
   // Release bodies hold more prose than PendingReleaseNotes; only what sat in a breaking or feature
   // section is kept, so the prose reports are not useful here (the body cut is).
   const cut = notes.unparsed.filter((u) => /the rest is not read/.test(u.reason));
-  return { release: { version: r.tag_name, ...(date ? { date } : {}), cephReleases: [], breaking: notes.breaking, items: notes.features, origin: 'online' }, unparsed: cut };
+  return { release: { version: r.tag_name, ...(date ? { date } : {}), breaking: notes.breaking, items: notes.features, origin: 'online' }, unparsed: cut };
 }
 
 /** K3s GitHub releases → K3s releases (drafts, pre-releases and non-K3s tags skipped). */

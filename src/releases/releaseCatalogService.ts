@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
 import type { ReleaseCatalog } from '../core/releases';
-import { BundledCatalogSource, type DirectoryReader, type FetchLike, MirrorFolderSource, OnlineReleaseSource, loadReleaseCatalog, nodeDirectoryReader } from '../releases';
+import { BundledCatalogSource, type DirectoryReader, type FetchLike, MirrorFolderSource, OnlineReleaseSource, loadReleaseCatalog, nodeDirectoryReader } from './index';
 
 /** Node's file system behind the release sources' port (regular files only, size-capped: see nodeDirectoryReader). */
 const nodeFs: DirectoryReader = nodeDirectoryReader;
@@ -42,6 +42,8 @@ export class ReleaseCatalogService extends Disposable {
       onError: (message) => this.log.warn(`Release catalog: online refresh failed (the bundled data is used): ${message}`),
     });
     this.register(this.online.onDidUpdate(() => this.reload()));
+    // The mirror folder applies only in a trusted workspace: granting trust may add it.
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('upgradePlanner.releaseMirror') || e.affectsConfiguration('upgradePlanner.onlineReleaseData')) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
-import type { ReleaseCatalogService } from '../catalog/releaseCatalogService';
+import type { ReleaseCatalogService } from '../releases/releaseCatalogService';
 import { nextMinorBlockers } from '../core/cluster/blockers';
 import { type ReleaseDecorations, releaseDecorationsOf } from '../core/cluster/releaseDecorations';
 import type { ReleaseCatalog } from '../core/releases';

@@ -28,21 +28,21 @@ const R = (rook: string, min: number, max: number, cephs: [CephReleaseName, stri
  */
 export const ROOK_SUPPORT: readonly RookSupport[] = [
   // DESIGN.md; history/pre-v1.13.0/PendingReleaseNotes.md drops k8s 1.22 and Pacific in 1.13, so 1.12 is the last with both.
-  R('1.12', 22, 28, [['pacific', 'v16.2.7'], ['quincy', 'v17.2.0'], ['reef', 'v18.2.0']], 'DESIGN.md; rook history/pre-v1.13.0 (1.13 removes k8s 1.22 and Pacific)'),
+  R('1.12', 22, 28, [['pacific', 'v16.2.7'], ['quincy', 'v17.2.0'], ['reef', 'v18.2.0']], 'DESIGN.md; rook history/pre-v1.13.0 (1.13 removes k8s 1.22 and Pacific); https://rook.io/docs/rook/v1.12/Getting-Started/Prerequisites/prerequisites/'),
   // history/pre-v1.13.0: "Removed official support for Kubernetes v1.22", "Removed support for Ceph Pacific (v16)"; 1.29 added by a 1.13 patch (DESIGN.md).
-  R('1.13', 23, 29, [['quincy', 'v17.2.0'], ['reef', 'v18.2.0']], 'rook history/pre-v1.13.0/PendingReleaseNotes.md; DESIGN.md'),
+  R('1.13', 23, 29, [['quincy', 'v17.2.0'], ['reef', 'v18.2.0']], 'rook history/pre-v1.13.0/PendingReleaseNotes.md; DESIGN.md; https://rook.io/docs/rook/v1.13/Getting-Started/Prerequisites/prerequisites/'),
   // history/pre-v1.14.0: "The minimum supported version of Kubernetes is v1.25" ("v1.25 through v1.29" at feature freeze; 1.30 per DESIGN.md).
-  R('1.14', 25, 30, [['quincy', 'v17.2.0'], ['reef', 'v18.2.0']], 'rook history/pre-v1.14.0/PendingReleaseNotes.md; DESIGN.md'),
+  R('1.14', 25, 30, [['quincy', 'v17.2.0'], ['reef', 'v18.2.0']], 'rook history/pre-v1.14.0/PendingReleaseNotes.md; DESIGN.md; https://rook.io/docs/rook/v1.14/Getting-Started/Prerequisites/prerequisites/'),
   // history/pre-v1.15.0: "Added support for Ceph Squid (v19)", "Support K8s versions v1.26 through v1.31".
-  R('1.15', 26, 31, [['quincy', 'v17.2.0'], ['reef', 'v18.2.0'], ['squid', 'v19.2.0']], 'rook history/pre-v1.15.0/PendingReleaseNotes.md'),
+  R('1.15', 26, 31, [['quincy', 'v17.2.0'], ['reef', 'v18.2.0'], ['squid', 'v19.2.0']], 'rook history/pre-v1.15.0/PendingReleaseNotes.md; https://rook.io/docs/rook/v1.15/Getting-Started/Prerequisites/prerequisites/'),
   // history/pre-v1.16.0: "Removed support for Ceph Quincy (v17)", "Minimum K8s version updated to v1.27", "Added supported for K8s version v1.32".
-  R('1.16', 27, 32, [['reef', 'v18.2.0'], ['squid', 'v19.2.0']], 'rook history/pre-v1.16.0/PendingReleaseNotes.md'),
+  R('1.16', 27, 32, [['reef', 'v18.2.0'], ['squid', 'v19.2.0']], 'rook history/pre-v1.16.0/PendingReleaseNotes.md; https://rook.io/docs/rook/v1.16/Getting-Started/Prerequisites/prerequisites/'),
   // DESIGN.md (no fixture for 1.17).
-  R('1.17', 28, 33, [['reef', 'v18.2.0'], ['squid', 'v19.2.0']], 'DESIGN.md'),
+  R('1.17', 28, 33, [['reef', 'v18.2.0'], ['squid', 'v19.2.0']], 'DESIGN.md; https://rook.io/docs/rook/v1.17/Getting-Started/Prerequisites/prerequisites/'),
   // DESIGN.md: Tentacle from 20.2.0 (no fixture for 1.18).
-  R('1.18', 29, 34, [['reef', 'v18.2.0'], ['squid', 'v19.2.0'], ['tentacle', 'v20.2.0']], 'DESIGN.md'),
+  R('1.18', 29, 34, [['reef', 'v18.2.0'], ['squid', 'v19.2.0'], ['tentacle', 'v20.2.0']], 'DESIGN.md; https://rook.io/docs/rook/v1.18/Getting-Started/Prerequisites/prerequisites/'),
   // DESIGN.md: Reef dropped, Tentacle from 20.2.1.
-  R('1.19', 30, 35, [['squid', 'v19.2.0'], ['tentacle', 'v20.2.1']], 'DESIGN.md'),
+  R('1.19', 30, 35, [['squid', 'v19.2.0'], ['tentacle', 'v20.2.1']], 'DESIGN.md; https://rook.io/docs/rook/v1.19/Getting-Started/Prerequisites/prerequisites/'),
   // Documentation/Upgrade/rook-upgrade.md "The minimum supported Kubernetes version is v1.31";
   // Documentation/Upgrade/ceph-upgrade.md "Ceph Squid v19.2.0 or newer", "Ceph Tentacle v20.2.1 or newer".
   R('1.20', 31, 36, [['squid', 'v19.2.0'], ['tentacle', 'v20.2.1']], 'rook Documentation/Upgrade/rook-upgrade.md, ceph-upgrade.md'),

@@ -2,8 +2,8 @@ import { type KubeVersion, compareKube, minorKey } from '../versions/kube';
 import { type RookVersion, compareRook, formatRook } from '../versions/rook';
 import { type CephVersion, compareCeph, formatCeph } from '../versions/ceph';
 import { maxKubeletLag, rookSupportOf, rookSupportsCeph, cephStep } from '../compat';
-import { type Catalog, buildCatalog } from './catalog';
-import { type ClusterState, checkState, lowestApiServer, moveNodes, parseCluster, setCeph, setRook } from './state';
+import { type VersionIndex, buildVersionIndex } from './versionIndex';
+import { type ClusterState, checkState, hasKubernetes, lowestApiServer, moveNodes, parseCluster, setCeph, setRook } from './state';
 import { type Goals, resolveGoals } from './targets';
 import { markRisks } from './riskMarks';
 import { validateParsed } from './validate';
@@ -37,7 +37,7 @@ export function computePath(cluster: ClusterVersions, target: Target, available:
   const parsed = parseCluster(cluster);
   if (!parsed.state) return { ok: false, reasons: parsed.findings };
   const state = parsed.state;
-  const catalog = buildCatalog(available, cluster.distribution);
+  const catalog = buildVersionIndex(available, cluster.distribution);
   const warnings: Finding[] = checkState(state).map((f) => ({ ...f, severity: 'warning' as const, code: f.code, message: `now: ${f.message}` }));
   if (state.rook && !rookSupportOf(state.rook)) {
     warnings.push({ code: 'rook.unknown-release', severity: 'warning', message: `no compatibility data for the running Rook ${state.rook.raw}; its Kubernetes window and Ceph support are not checked`, subject: 'rook' });
@@ -64,7 +64,7 @@ export function computePath(cluster: ClusterVersions, target: Target, available:
   return { ok: true, hops: risky.hops, warnings };
 }
 
-function plan(start: ClusterState, goals: Goals, c: Catalog): Hop[] {
+function plan(start: ClusterState, goals: Goals, c: VersionIndex): Hop[] {
   const hops: Hop[] = [];
   let s = start;
   const ids = new Map<string, number>();
@@ -144,9 +144,9 @@ function plan(start: ClusterState, goals: Goals, c: Catalog): Hop[] {
   for (let guard = 0; ; guard++) {
     if (guard > MAX_HOPS) stop('internal.no-progress', 'the path engine made no progress; please report this cluster and target');
     const k = goals.kubernetes;
-    const apiLo = lowestApiServer(s);
-    const kubeLeft = k !== undefined && (s.apiServers.some((a) => compareKube(a.version, k) < 0) || s.kubelets.some((n) => compareKube(n.version, k) < 0));
+    const kubeLeft = k !== undefined && hasKubernetes(s) && (s.apiServers.some((a) => compareKube(a.version, k) < 0) || s.kubelets.some((n) => compareKube(n.version, k) < 0));
     if (k && kubeLeft) {
+      const apiLo = lowestApiServer(s);
       if (compareKube(apiLo, k) >= 0) {
         catchUp(`are behind the target ${k.raw}`);
         continue;

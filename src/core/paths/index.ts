@@ -4,5 +4,6 @@
  */
 export * from './types';
 export { computePath } from './engine';
-export { validateHops, type HopInput, type ValidateOptions } from './validate';
+export { validateHops, simulateHops, type HopInput, type ValidateOptions } from './validate';
+export { checkCluster } from './state';
 export { riskFor, markRisks } from './riskMarks';

@@ -24,7 +24,9 @@ export function parseCluster(c: ClusterVersions): { state: ClusterState | undefi
   };
   const apiServers = c.apiServers.map((a) => ({ name: a.name, version: kv(a.name, a.version) }));
   const kubelets = c.kubelets.map((k) => ({ name: k.name, role: k.role, version: kv(k.name, k.version) }));
-  if (apiServers.length === 0) findings.push(error('cluster.no-apiserver', 'the cluster reports no API server version', 'cluster'));
+  // A cluster seen only through its storage (a plan that names Rook or Ceph alone) has no Kubernetes
+  // versions; kubelets without an API server, though, cannot be judged.
+  if (apiServers.length === 0 && kubelets.length > 0) findings.push(error('cluster.no-apiserver', 'the cluster reports kubelets but no API server version', 'cluster'));
   let rook: RookVersion | undefined;
   if (c.rook) {
     const r = parseRookVersion(c.rook.operator);
@@ -49,6 +51,12 @@ export function parseCluster(c: ClusterVersions): { state: ClusterState | undefi
   };
 }
 
+/** Whether any Kubernetes version of the cluster is known (a storage-only view has none). */
+export function hasKubernetes(s: ClusterState): boolean {
+  return s.apiServers.length > 0;
+}
+
+/** Callers check {@link hasKubernetes} first. */
 export function lowestApiServer(s: ClusterState): KubeVersion {
   return s.apiServers.reduce((lo, a) => (compareKube(a.version, lo) < 0 ? a.version : lo), s.apiServers[0].version);
 }
@@ -120,4 +128,10 @@ export function setRook(s: ClusterState, to: RookVersion): ClusterState {
 
 export function setCeph(s: ClusterState, to: CephVersion): ClusterState {
   return { ...s, ceph: to };
+}
+
+/** The rules the cluster breaks as it runs now (or why its versions cannot be read). */
+export function checkCluster(c: ClusterVersions): Finding[] {
+  const p = parseCluster(c);
+  return p.state ? checkState(p.state) : p.findings;
 }

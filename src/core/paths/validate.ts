@@ -2,8 +2,8 @@ import { compareKube, minorKey, parseKubeVersion } from '../versions/kube';
 import { parseRookVersion, compareRook } from '../versions/rook';
 import { parseCephVersion, compareCeph, formatCeph } from '../versions/ceph';
 import { cephStep, kubernetesStep, rookStep } from '../compat';
-import { type Catalog, buildCatalog, nearest } from './catalog';
-import { type ClusterState, checkState, defaultMovers, lowestApiServer, moveNodes, parseCluster, setCeph, setRook } from './state';
+import { type VersionIndex, buildVersionIndex, nearest } from './versionIndex';
+import { type ClusterState, checkState, defaultMovers, hasKubernetes, lowestApiServer, moveNodes, parseCluster, setCeph, setRook } from './state';
 import { riskFor } from './riskMarks';
 import type { AvailableVersions, ClusterVersions, Component, Finding, Phase, RiskEdge } from './types';
 
@@ -32,13 +32,34 @@ export interface ValidateOptions {
  * `risk.not-accepted`, `hop.no-op`, `hop.from-mismatch`, `cluster.*`.
  */
 export function validateHops(current: ClusterVersions, hops: readonly HopInput[], options: ValidateOptions = {}): Finding[] {
-  const parsed = parseCluster(current);
-  if (!parsed.state) return parsed.findings;
-  const catalog = options.available ? buildCatalog(options.available, current.distribution) : undefined;
-  return validateParsed(parsed.state, hops, catalog, options);
+  return simulateHops(current, hops, options).findings;
 }
 
-export function validateParsed(start: ClusterState, hops: readonly HopInput[], catalog: Catalog | undefined, options: ValidateOptions = {}): Finding[] {
+/** {@link validateHops}, plus the versions the cluster runs after the last hop (undefined when the cluster does not parse). */
+export function simulateHops(current: ClusterVersions, hops: readonly HopInput[], options: ValidateOptions = {}): { findings: Finding[]; end: ClusterVersions | undefined } {
+  const parsed = parseCluster(current);
+  if (!parsed.state) return { findings: parsed.findings, end: undefined };
+  const catalog = options.available ? buildVersionIndex(options.available, current.distribution) : undefined;
+  const r = stepThrough(parsed.state, hops, catalog, options);
+  return { findings: r.findings, end: toVersions(r.end, current) };
+}
+
+export function validateParsed(start: ClusterState, hops: readonly HopInput[], catalog: VersionIndex | undefined, options: ValidateOptions = {}): Finding[] {
+  return stepThrough(start, hops, catalog, options).findings;
+}
+
+/** A parsed state back as the raw versions the engine takes (names, roles and distribution from `like`). */
+function toVersions(s: ClusterState, like: ClusterVersions): ClusterVersions {
+  return {
+    apiServers: s.apiServers.map((a) => ({ name: a.name, version: a.version.raw })),
+    kubelets: s.kubelets.map((k) => ({ name: k.name, role: k.role, version: k.version.raw })),
+    distribution: like.distribution,
+    ...(s.rook ? { rook: { operator: s.rook.raw } } : {}),
+    ...(s.ceph ? { ceph: { version: formatCeph(s.ceph) } } : {}),
+  };
+}
+
+function stepThrough(start: ClusterState, hops: readonly HopInput[], catalog: VersionIndex | undefined, options: ValidateOptions): { findings: Finding[]; end: ClusterState } {
   const out: Finding[] = [];
   let s = start;
   const accepted = new Set(options.acceptedRisks ?? []);
@@ -51,6 +72,7 @@ export function validateParsed(start: ClusterState, hops: readonly HopInput[], c
     if (hop.component === 'kubernetes') {
       const p = parseKubeVersion(hop.to);
       if (!p.ok) return f('version.invalid', p.error);
+      if (!hasKubernetes(s)) return f('cluster.no-kubernetes', `no Kubernetes version of the cluster is known, so a Kubernetes hop cannot be checked: give the current version`);
       const to = p.value;
       if (catalog && !catalog.kubernetes.some((k) => compareKube(k, to) === 0)) {
         const near = nearest(catalog.kubernetes, to, compareKube, (k) => minorKey(k) === minorKey(to), (k) => k.raw);
@@ -71,14 +93,14 @@ export function validateParsed(start: ClusterState, hops: readonly HopInput[], c
         for (const n of all) if (!byMinor.has(n.version.raw)) byMinor.set(n.version.raw, n);
         for (const n of byMinor.values()) {
           if (compareKube(n.version, to) > 0) {
-            f('version.downgrade', `${n.name} runs ${n.version.raw}, newer than ${to.raw}: downgrades are not supported; K3s rolls back only by restoring a snapshot`, 'error', n.name);
+            f('version.downgrade', `${to.raw} is older than ${n.version.raw} on ${n.name}: downgrades are not supported; K3s rolls back only by restoring a snapshot`, 'error', n.name);
             continue;
           }
           const v = kubernetesStep(n.version, to, n.name);
           if (!v.ok) f(v.code, v.reason, 'error', n.name);
           else if (catalog && to.minor > n.version.minor) {
             const latest = catalog.latestKube.get(minorKey(n.version));
-            if (latest && compareKube(n.version, latest) < 0) f('patch.not-latest-first', `${n.name} leaves v${minorKey(n.version)} from ${n.version.raw}; upgrade to the latest patch ${latest.raw} first`, 'warning', n.name);
+            if (latest && compareKube(n.version, latest) < 0) f('patch.not-latest-first', `${n.name} on ${n.version.raw} should reach the latest v${minorKey(n.version)} patch, ${latest.raw}, before leaving v${minorKey(n.version)}`, 'warning', n.name);
           }
         }
         const older = new Set(all.filter((x) => compareKube(x.version, to) < 0).map((x) => x.name));
@@ -87,7 +109,7 @@ export function validateParsed(start: ClusterState, hops: readonly HopInput[], c
         s = moveNodes(s, new Set(up), to, phase === 'servers');
       }
       const newer = moved === 0 && !hop.nodes ? [...before.apiServers, ...before.kubelets].find((n) => compareKube(n.version, to) > 0) : undefined;
-      if (newer) f('version.downgrade', `${newer.name} already runs ${newer.version.raw}, newer than ${to.raw}: downgrades are not supported; K3s rolls back only by restoring a snapshot`, 'error', newer.name);
+      if (newer) f('version.downgrade', `${to.raw} is older than ${newer.version.raw} on ${newer.name}: downgrades are not supported; K3s rolls back only by restoring a snapshot`, 'error', newer.name);
       else if (moved === 0) f('hop.no-op', `no node is older than ${hop.to}; this hop changes nothing`, 'warning');
       const lowest = [...before.kubelets, ...before.apiServers].reduce<typeof to | undefined>((lo, n) => (lo === undefined || compareKube(n.version, lo) < 0 ? n.version : lo), undefined);
       if (hop.from && lowest && hop.from !== lowest.raw && !before.kubelets.some((k) => k.version.raw === hop.from)) {
@@ -123,7 +145,7 @@ export function validateParsed(start: ClusterState, hops: readonly HopInput[], c
       out.push({ ...finding, hopIndex });
     }
   });
-  return out;
+  return { findings: out, end: s };
 }
 
 function fromOf(s: ClusterState, hop: HopInput): string | undefined {

@@ -1,7 +1,7 @@
 import { isMap, parseDocument } from 'yaml';
 import type { OffsetRange } from './model';
 import { plainValueOf } from './parse';
-import type { ReleaseInfoSource } from './releaseSource';
+import type { PlanReleases } from './releases';
 import { propertiesAt, schemaAt, typeOf } from './schemaNav';
 import { reachableVersions, recommendedNext, versionFieldAt } from './versionFields';
 import { findPath, keyText, pathAtOffset } from './yamlPath';
@@ -73,7 +73,7 @@ function cursorContext(text: string, offset: number): CursorContext | undefined 
 }
 
 /** Completion items at offset: keys of the mapping, enum values, and versions that exist and are reachable. */
-export function planCompletions(text: string, offset: number, releases: ReleaseInfoSource): PlanCompletion[] {
+export function planCompletions(text: string, offset: number, releases: PlanReleases): PlanCompletion[] {
   if (text.length > MAX_COMPLETION_TEXT || offset < 0 || offset > text.length) return [];
   try {
     const ctx = cursorContext(text, offset);
@@ -107,7 +107,7 @@ function keyCompletions(text: string, ctx: CursorContext): PlanCompletion[] {
     });
 }
 
-function valueCompletions(text: string, ctx: CursorContext, releases: ReleaseInfoSource): PlanCompletion[] {
+function valueCompletions(text: string, ctx: CursorContext, releases: PlanReleases): PlanCompletion[] {
   const schema = schemaAt(ctx.path);
   const doc = parseDocument(text, { uniqueKeys: false, logLevel: 'error' });
   const field = versionFieldAt(plainValueOf(doc), ctx.path);
@@ -115,7 +115,7 @@ function valueCompletions(text: string, ctx: CursorContext, releases: ReleaseInf
     const versions = reachableVersions(releases, field);
     const best = recommendedNext(releases, field);
     return versions.slice(0, 200).map((v, i) => {
-      const info = releases.info(field.component, v);
+      const info = releases.summary(field.component, v);
       return {
         label: v,
         kind: 'version' as const,

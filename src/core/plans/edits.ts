@@ -1,5 +1,5 @@
 import { type Document, isSeq, isMap, type YAMLSeq } from 'yaml';
-import type { ComponentName, TextEdit } from './model';
+import type { PlanHop, TextEdit } from './model';
 import { findPath } from './yamlPath';
 
 /** Text edits that add list items to a plan while keeping the author's layout. Undefined when the layout is not block style. */
@@ -53,7 +53,8 @@ export function insertListItems(text: string, doc: Document, listKey: string, be
     if (!keyRange) return undefined;
     const valueRange = (seq as { range?: [number, number, number] } | undefined)?.range;
     const colon = text.indexOf(':', keyRange[1]);
-    const start = valueRange ? valueRange[0] : colon + 1;
+    // From just after the colon, so that `key: []` becomes `key:` and the list, without a trailing space.
+    const start = colon + 1;
     const end = valueRange ? valueRange[1] : colon + 1;
     return { range: { start, end }, newText: `\n${body.replace(/\n$/, '')}` };
   }
@@ -62,11 +63,13 @@ export function insertListItems(text: string, doc: Document, listKey: string, be
   return { range: { start: at, end: at }, newText: `${lead}${listKey}:\n${body}` };
 }
 
-export function hopFields(component: ComponentName, version: string, reason: string): (readonly [string, string])[] {
+/** A hop as plan lines, in the order generated plans use: component, version, nodes, reason. */
+export function hopFields(hop: PlanHop): (readonly [string, string])[] {
   return [
-    ['component', component],
-    ['version', quoteIfNeeded(version)],
-    ['reason', quoteIfNeeded(reason)],
+    ['component', hop.component],
+    ['version', quoteIfNeeded(hop.version)],
+    ...(hop.nodes ? [['nodes', hop.nodes] as const] : []),
+    ...(hop.reason ? [['reason', quoteIfNeeded(hop.reason)] as const] : []),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { isScalar, parseDocument } from 'yaml';
 import type { OffsetRange } from './model';
 import { plainValueOf } from './parse';
-import type { ReleaseInfoSource } from './releaseSource';
+import type { PlanReleases } from './releases';
 import { schemaAt, typeOf } from './schemaNav';
 import { versionFieldAt } from './versionFields';
 import { nodeRange, pathAtOffset } from './yamlPath';
@@ -20,7 +20,7 @@ function escapeMarkdown(s: string): string {
 }
 
 /** The field's documentation from the schema and, on a version, that release's date and headline. */
-export function planHover(text: string, offset: number, releases: ReleaseInfoSource): PlanHover | undefined {
+export function planHover(text: string, offset: number, releases: PlanReleases): PlanHover | undefined {
   if (text.length > MAX_HOVER_TEXT) return undefined;
   try {
     const doc = parseDocument(text, { uniqueKeys: false, logLevel: 'error' });
@@ -42,7 +42,7 @@ export function planHover(text: string, offset: number, releases: ReleaseInfoSou
     if (!at.onKey && isScalar(at.node) && typeof at.node.value === 'string') {
       const field = versionFieldAt(plainValueOf(doc), at.path);
       if (field) {
-        const info = releases.info(field.component, at.node.value);
+        const info = releases.summary(field.component, at.node.value);
         if (info) {
           const head = [`**${escapeMarkdown(info.version)}**`, info.date ? `released ${info.date}` : undefined].filter(Boolean).join(' — ');
           parts.push(head);

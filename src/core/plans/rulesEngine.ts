@@ -1,7 +1,7 @@
 import type { ComponentName, PlanHop } from './model';
 
 /**
- * The seam between plan diagnostics and the upgrade-path engine (src/core/paths, compat, risks).
+ * The seam between plan diagnostics and the plan rules (planRules.ts, over src/core/paths).
  * A finding names a hop by index, or the component's target when `hopIndex` is absent;
  * `suggest` lets diagnostics offer a quick fix.
  */
@@ -17,6 +17,8 @@ export interface Finding {
     | 'skew'
     | 'ceph-unsupported'
     | 'target-not-reached'
+    | 'target-minor-line'
+    | 'current-state'
     | 'risky-edge'
     | (string & {});
   readonly severity: 'error' | 'warning' | 'info' | 'hint';
@@ -29,8 +31,8 @@ export interface Finding {
 }
 
 export type Suggestion =
-  /** Insert hops of one component before hop `beforeHop` (hops.length: at the end). */
-  | { readonly kind: 'insertHops'; readonly beforeHop: number; readonly component: ComponentName; readonly versions: readonly string[]; readonly reason: string }
+  /** Insert these hops before hop `beforeHop` (hops.length: at the end). */
+  | { readonly kind: 'insertHops'; readonly beforeHop: number; readonly hops: readonly PlanHop[] }
   /** Replace the finding's version value. */
   | { readonly kind: 'replaceVersion'; readonly version: string; readonly title: string }
   /** Add an acceptedRisks entry. */

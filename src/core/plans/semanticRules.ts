@@ -95,8 +95,8 @@ function fixesFor(text: string, doc: Document, f: Finding, fileHop: number | und
     const hops = findPath(doc, ['hops']).node;
     const count = isSeq(hops) ? hops.items.length : 0;
     const before = s.beforeHop < hopIndex.length ? hopIndex[s.beforeHop] : count;
-    const edit = insertListItems(text, doc, 'hops', before, s.versions.map((v) => hopFields(s.component, v, s.reason)));
-    const what = s.versions.length === 1 ? `the ${s.versions[0]} hop` : `hops ${s.versions.join(', ')}`;
+    const edit = insertListItems(text, doc, 'hops', before, s.hops.map(hopFields));
+    const what = s.hops.length === 1 ? `the ${hopLabel(s.hops[0])} hop` : `${s.hops.length} hops (${s.hops.map(hopLabel).join(', ')})`;
     if (edit) fix = { title: `Insert ${what}`, edits: [edit], preferred: true };
   } else {
     const edit = insertListItems(text, doc, 'acceptedRisks', Number.MAX_SAFE_INTEGER, [[
@@ -109,6 +109,10 @@ function fixesFor(text: string, doc: Document, f: Finding, fileHop: number | und
     if (edit) fix = { title: `Accept the risk ${s.riskId} (${s.from} → ${s.to})`, edits: [edit] };
   }
   return fix ? { fixes: [fix] } : {};
+}
+
+function hopLabel(h: PlanHop): string {
+  return h.nodes && h.nodes !== 'all' ? `${h.version} ${h.nodes}` : h.version;
 }
 
 function pinnedClusterDiagnostics(text: string, doc: Document, value: unknown, clusters: KnownClusters | undefined): PlanDiagnostic[] {

@@ -1,26 +1,13 @@
-import { PathsRulesEngine } from './pathsAdapter';
 import { type PlanDiagnostic } from './model';
 import { MAX_DIAGNOSTICS, type ParsedPlan, clampRange, parsePlan } from './parse';
-import { bundledReleaseSource, type ReleaseInfoSource } from './releaseSource';
 import type { PlanRulesEngine } from './rulesEngine';
 import { schemaDiagnostics } from './schemaValidation';
 import { type KnownClusters, semanticDiagnostics } from './semanticRules';
 
+/** What validation needs besides the text: the plan rules (over the release catalog and the risks) and the reachable clusters. */
 export interface PlanValidationContext {
-  readonly releases: ReleaseInfoSource;
   readonly engine: PlanRulesEngine;
   readonly clusters?: KnownClusters;
-}
-
-let defaults: PlanValidationContext | undefined;
-
-/** The bundled release table and the fallback rules: what runs until the catalog and path engine are wired. */
-export function defaultValidationContext(): PlanValidationContext {
-  if (!defaults) {
-    const releases = bundledReleaseSource();
-    defaults = { releases, engine: new PathsRulesEngine(releases) };
-  }
-  return defaults;
 }
 
 export interface PlanValidation {
@@ -32,7 +19,7 @@ export interface PlanValidation {
  * Syntax, then schema, then semantic rules. Never throws: an internal failure becomes one diagnostic,
  * so that a bug here shows up as a message, not as a broken editor.
  */
-export function validatePlan(text: string, ctx: PlanValidationContext = defaultValidationContext()): PlanValidation {
+export function validatePlan(text: string, ctx: PlanValidationContext): PlanValidation {
   const parsed = parsePlan(text);
   const diagnostics: PlanDiagnostic[] = [...parsed.diagnostics];
   if (parsed.doc && parsed.value !== undefined && !parsed.tooLargeForChecks) {

@@ -1,6 +1,6 @@
 import type { ComponentName } from './model';
 import { COMPONENT_NAMES } from './model';
-import { compareVersions, minorOf, type ReleaseInfoSource } from './releaseSource';
+import { compareVersions, minorOf, type PlanReleases } from './releases';
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -46,7 +46,7 @@ export function versionFieldAt(value: unknown, path: readonly (string | number)[
  * Versions that exist and can be reached from `previous`: for a hop, newer releases of the same or the
  * next minor (K3s/Kubernetes/Rook go one minor at a time); for a target, anything newer; newest first.
  */
-export function reachableVersions(releases: ReleaseInfoSource, field: VersionField): string[] {
+export function reachableVersions(releases: PlanReleases, field: VersionField): string[] {
   const all = releases.versions(field.component);
   const prev = field.previous;
   const c = field.component;
@@ -64,7 +64,7 @@ export function reachableVersions(releases: ReleaseInfoSource, field: VersionFie
 }
 
 /** The step a careful operator takes next: the latest patch of the running minor, else the latest of the next minor. */
-export function recommendedNext(releases: ReleaseInfoSource, field: VersionField): string | undefined {
+export function recommendedNext(releases: PlanReleases, field: VersionField): string | undefined {
   const c = field.component;
   const reachable = reachableVersions(releases, field);
   if (field.kind !== 'hop' || !field.previous || c === 'ceph') return reachable[0];

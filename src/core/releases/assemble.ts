@@ -1,4 +1,5 @@
-import type { CatalogData, CephRelease, K3sRelease, RookRelease, RookSupport, UrgentNotes, Unparsed, ReleaseNoteItem } from './types';
+import type { Risk } from '../risks/model';
+import type { CatalogData, CephRelease, K3sRelease, RookRelease, UrgentNotes, Unparsed, ReleaseNoteItem } from './types';
 import { parseK3sReleaseNotes } from './k3sNotes';
 import { parseUrgentUpgradeNotes, urgentNotesUrl } from './urgentNotes';
 import { parseRookPendingNotes, parseRookTags, parseRookUpgradeGuide } from './rookNotes';
@@ -22,8 +23,9 @@ export interface CatalogInputs {
   /** Rook PendingReleaseNotes of each released minor. */
   readonly rookPendingNotes?: readonly NamedText[];
   readonly rookUpgradeGuide?: NamedText;
-  readonly rookSupport?: readonly RookSupport[];
   readonly ceph?: readonly CephRelease[];
+  /** Shipped risks, already parsed and checked (scripts/build-catalog.ts reads data/risks). */
+  readonly risks?: readonly Risk[];
   /** Default: the newest K3s release date. */
   readonly asOf?: string;
 }
@@ -64,15 +66,11 @@ export function assembleCatalog(inputs: CatalogInputs): CatalogData {
   }
   const tags = inputs.rookTags ? parseRookTags(inputs.rookTags.text, inputs.rookTags.name) : { versions: [], unparsed: [] };
   append(unparsed, tags.unparsed);
-  const support = new Map((inputs.rookSupport ?? []).map((s) => [s.minor, s]));
   const rook: RookRelease[] = [...new Set([...tags.versions, ...(inputs.rookExtraTags ?? [])])].map((version) => {
     const minor = version.replace(/^v(\d+\.\d+)\..*$/, '$1');
-    const s = support.get(minor);
     const notes = /\.0$/.test(version) ? breakingByMinor.get(minor) : undefined;
     return {
       version,
-      ...(s ? { k8sMin: s.k8sMin, k8sMax: s.k8sMax } : {}),
-      cephReleases: s?.cephReleases ?? [],
       breaking: notes?.breaking ?? [],
       items: notes?.features ?? [],
     };
@@ -86,8 +84,8 @@ export function assembleCatalog(inputs: CatalogInputs): CatalogData {
     k3s: releases,
     kubernetesUrgentNotes: urgent.sort((a, b) => compareMinors(a.minor, b.minor)),
     rook: rook.sort((a, b) => compareRookVersions(a.version, b.version)),
-    rookSupport: [...support.values()].sort((a, b) => compareMinors(a.minor, b.minor)),
     ceph: [...(inputs.ceph ?? [])].sort((a, b) => a.major - b.major),
+    risks: [...(inputs.risks ?? [])],
     unparsed,
   };
 }

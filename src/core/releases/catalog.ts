@@ -1,6 +1,7 @@
-import type { CatalogData, CephRelease, K3sRelease, RookRelease, RookSupport, UrgentNotes, Unparsed } from './types';
+import type { Risk } from '../risks/model';
+import type { CatalogData, CephRelease, K3sRelease, RookRelease, UrgentNotes, Unparsed } from './types';
 import { type KubeVersion, compareKube, parseKubeVersion, parseRookVersion, type RookVersion, compareRook } from '../versions';
-import { compareMinors, minorOfK3s } from './order';
+import { minorOfK3s } from './order';
 
 interface Indexed<T, V> {
   readonly release: T;
@@ -18,7 +19,6 @@ export class ReleaseCatalog {
   private readonly k3sPosition = new Map<string, number>();
   private readonly rookIdx: Indexed<RookRelease, RookVersion>[];
   private readonly urgent = new Map<string, UrgentNotes>();
-  private readonly support = new Map<string, RookSupport>();
 
   private constructor(readonly data: CatalogData) {
     this.k3s = [];
@@ -38,7 +38,6 @@ export class ReleaseCatalog {
     }
     this.rookIdx.sort((a, b) => compareRook(a.v, b.v));
     for (const n of data.kubernetesUrgentNotes) this.urgent.set(n.minor, n);
-    for (const s of data.rookSupport) this.support.set(s.minor, s);
   }
 
   static fromData(data: CatalogData): ReleaseCatalog {
@@ -142,13 +141,9 @@ export class ReleaseCatalog {
     return this.rookIdx.filter((x) => compareRook(x.v, a.value) > 0 && compareRook(x.v, b.value) <= 0).map((x) => x.release);
   }
 
-  /** Kubernetes window and Ceph releases of a Rook minor (`1.15`). */
-  rookSupport(rookMinor: string): RookSupport | undefined {
-    return this.support.get(rookMinor.trim().replace(/^v/, ''));
-  }
-
-  rookSupportAll(): RookSupport[] {
-    return [...this.support.values()].sort((a, b) => compareMinors(a.minor, b.minor));
+  /** Every Ceph point release the catalog knows, oldest first. */
+  cephVersions(): string[] {
+    return this.cephReleases().flatMap((c) => c.versions);
   }
 
   cephReleases(): CephRelease[] {
@@ -157,6 +152,11 @@ export class ReleaseCatalog {
 
   cephRelease(nameOrMajor: string | number): CephRelease | undefined {
     return this.data.ceph.find((c) => (typeof nameOrMajor === 'number' ? c.major === nameOrMajor : c.name === nameOrMajor.toLowerCase()));
+  }
+
+  /** Risks every user of a component shares (shipped with the catalog), for the path engine. */
+  risks(): readonly Risk[] {
+    return this.data.risks;
   }
 
   unparsed(): readonly Unparsed[] {

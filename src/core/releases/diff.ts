@@ -1,3 +1,4 @@
+import { type RookSupport, rookSupportOf } from '../compat';
 import { type Result, err, ok } from '../../common/result';
 import { parseKubeVersion, parseRookVersion, parseCephVersion, compareKube, compareRook } from '../versions';
 import type { ItemKind, ReleaseNoteItem, UrgentNotes } from './types';
@@ -174,17 +175,19 @@ function diffRook(catalog: ReleaseCatalog, from: string, to: string): Result<Rel
   const rookBreaking = releases
     .filter((r) => r.breaking.length > 0)
     .map((r) => ({ minor: r.version.replace(/^v(\d+\.\d+).*$/, '$1'), items: r.breaking.map((it) => ({ ...it, release: r.version })) }));
-  const fromSupport = catalog.rookSupport(`${a.value.major}.${a.value.minor}`);
-  const toSupport = catalog.rookSupport(`${b.value.major}.${b.value.minor}`);
+  // Rook's Kubernetes window and Ceph releases are rules: they live in core/compat, not in the catalog.
+  const fromSupport = rookSupportOf(a.value);
+  const toSupport = rookSupportOf(b.value);
   const componentChanges: ComponentChange[] = [];
   if (fromSupport && toSupport) {
-    const window = (s: typeof fromSupport): string => `${s.k8sMin}–${s.k8sMax}`;
+    const window = (s: RookSupport): string => `1.${s.kubernetes.min}–1.${s.kubernetes.max}`;
     if (window(fromSupport) !== window(toSupport)) componentChanges.push({ name: 'kubernetes-window', from: window(fromSupport), to: window(toSupport), change: 'changed' });
-    const names = (s: typeof fromSupport): string[] => s.cephReleases.map((c) => (c.minVersion ? `${c.name} (${c.minVersion}+)` : c.name));
+    // `squid`, or `tentacle (v20.2.1+)` when Rook needs more than the release's first stable version.
+    const names = (s: RookSupport): string[] => s.ceph.map((c) => (/^v\d+\.2\.0$/.test(c.min) ? c.release : `${c.release} (${c.min}+)`));
     for (const n of names(fromSupport)) if (!names(toSupport).includes(n)) componentChanges.push({ name: 'ceph', from: n, change: 'removed' });
     for (const n of names(toSupport)) if (!names(fromSupport).includes(n)) componentChanges.push({ name: 'ceph', to: n, change: 'added' });
   } else {
-    notes.push('The Kubernetes window or Ceph support of one end is not in the catalog.');
+    notes.push('No compatibility data for the Rook release at one end (its Kubernetes window and Ceph releases are not compared).');
   }
   return ok({
     component: 'rook', from, to,

@@ -1,4 +1,5 @@
-import type { CatalogData, CephRelease, K3sRelease, RookRelease, RookSupport, UrgentNotes } from './types';
+import type { Risk } from '../risks/model';
+import type { CatalogData, CephRelease, K3sRelease, RookRelease, UrgentNotes } from './types';
 import { compareK3sVersions, compareMinors, compareRookVersions } from './order';
 
 export interface CatalogLayer {
@@ -18,8 +19,8 @@ export function mergeCatalogData(layers: readonly CatalogLayer[]): CatalogData {
   const k3s = new Map<string, K3sRelease>();
   const rook = new Map<string, RookRelease>();
   const urgent = new Map<string, UrgentNotes>();
-  const support = new Map<string, RookSupport>();
   const ceph = new Map<string, CephRelease>();
+  const risks = new Map<string, Risk>();
   for (const { data, origin } of ranked) {
     for (const r of data.k3s) k3s.set(r.version, mergeK3s(k3s.get(r.version), { ...r, origin: r.origin ?? origin }));
     for (const r of data.rook) rook.set(r.version, mergeRook(rook.get(r.version), { ...r, origin: r.origin ?? origin }));
@@ -27,8 +28,8 @@ export function mergeCatalogData(layers: readonly CatalogLayer[]): CatalogData {
       const old = urgent.get(n.minor);
       urgent.set(n.minor, old && n.items.length === 0 && old.items.length > 0 ? old : n);
     }
-    for (const s of data.rookSupport) support.set(s.minor, s);
     for (const c of data.ceph) ceph.set(c.name, c);
+    for (const r of data.risks) risks.set(r.name, r);
   }
   return {
     schemaVersion: 1,
@@ -36,8 +37,8 @@ export function mergeCatalogData(layers: readonly CatalogLayer[]): CatalogData {
     k3s: [...k3s.values()].sort((a, b) => compareK3sVersions(a.version, b.version)),
     kubernetesUrgentNotes: [...urgent.values()].sort((a, b) => compareMinors(a.minor, b.minor)),
     rook: [...rook.values()].sort((a, b) => compareRookVersions(a.version, b.version)),
-    rookSupport: [...support.values()].sort((a, b) => compareMinors(a.minor, b.minor)),
     ceph: [...ceph.values()].sort((a, b) => a.major - b.major),
+    risks: [...risks.values()],
     unparsed: layers.flatMap((l) => l.data.unparsed),
   };
 }
@@ -58,9 +59,6 @@ function mergeRook(older: RookRelease | undefined, newer: RookRelease): RookRele
   return {
     ...newer,
     date: newer.date ?? older.date,
-    k8sMin: newer.k8sMin ?? older.k8sMin,
-    k8sMax: newer.k8sMax ?? older.k8sMax,
-    cephReleases: newer.cephReleases.length > 0 ? newer.cephReleases : older.cephReleases,
     breaking: newer.breaking.length > 0 ? newer.breaking : older.breaking,
     items: newer.items.length > 0 ? newer.items : older.items,
   };

@@ -1,3 +1,5 @@
+import type { Risk } from '../risks/model';
+
 /**
  * Release data model: what the catalog knows about K3s, Kubernetes, Rook and Ceph releases.
  * Everything here is plain JSON-serializable data, so the generated `data/catalog.json`, the mirror
@@ -67,31 +69,10 @@ export interface UrgentNotes {
   readonly url: string;
 }
 
-export interface CephSupport {
-  /** Ceph release name (`reef`). */
-  readonly name: string;
-  /** Oldest supported version of that release, when Rook names one (`v20.2.1`). */
-  readonly minVersion?: string;
-}
-
-/** What a Rook minor supports, curated from Rook's docs (data/curated/rook.yaml). */
-export interface RookSupport {
-  /** `1.15` */
-  readonly minor: string;
-  /** Oldest and newest supported Kubernetes minor (`1.26`, `1.31`). */
-  readonly k8sMin: string;
-  readonly k8sMax: string;
-  readonly cephReleases: readonly CephSupport[];
-  readonly source: string;
-}
-
 export interface RookRelease {
   /** `v1.15.3` */
   readonly version: string;
   readonly date?: string;
-  readonly k8sMin?: string;
-  readonly k8sMax?: string;
-  readonly cephReleases: readonly CephSupport[];
   /** Breaking changes announced for this release (for a minor: on its .0). */
   readonly breaking: readonly ReleaseNoteItem[];
   readonly items: readonly ReleaseNoteItem[];
@@ -104,6 +85,8 @@ export interface CephRelease {
   readonly major: number;
   /** First stable version, `v18.2.0`. */
   readonly version: string;
+  /** Every point release of it the catalog knows (`v18.2.0` … `v18.2.7`), oldest first: the Ceph versions a plan may use. */
+  readonly versions: readonly string[];
   readonly date?: string;
   readonly source: string;
 }
@@ -116,12 +99,13 @@ export interface CatalogData {
   readonly k3s: readonly K3sRelease[];
   readonly kubernetesUrgentNotes: readonly UrgentNotes[];
   readonly rook: readonly RookRelease[];
-  readonly rookSupport: readonly RookSupport[];
   readonly ceph: readonly CephRelease[];
+  /** Risks every user of a component shares (data/risks/*.yaml), in the format of a team's risk files. */
+  readonly risks: readonly Risk[];
   /** What the build or the source could not parse, kept for the log and the tests. */
   readonly unparsed: readonly Unparsed[];
 }
 
 export function emptyCatalogData(asOf = '1970-01-01T00:00:00Z'): CatalogData {
-  return { schemaVersion: 1, asOf, k3s: [], kubernetesUrgentNotes: [], rook: [], rookSupport: [], ceph: [], unparsed: [] };
+  return { schemaVersion: 1, asOf, k3s: [], kubernetesUrgentNotes: [], rook: [], ceph: [], risks: [], unparsed: [] };
 }

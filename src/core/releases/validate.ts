@@ -1,5 +1,6 @@
+import { type Risk, parseRiskDocument } from '../risks';
 import { type Result, err, ok } from '../../common/result';
-import type { CatalogData, CephRelease, K3sRelease, ReleaseNoteItem, RookRelease, RookSupport, UrgentNotes, Unparsed } from './types';
+import type { CatalogData, CephRelease, K3sRelease, ReleaseNoteItem, RookRelease, UrgentNotes, Unparsed } from './types';
 import { ITEM_KINDS } from './types';
 
 type Obj = Record<string, unknown>;
@@ -42,29 +43,26 @@ export function validateCatalogData(json: unknown): Result<CatalogData> {
   });
   const urgent: UrgentNotes[] = arr(json.kubernetesUrgentNotes).flatMap((n): UrgentNotes[] =>
     isObj(n) && isStr(n.minor) && isStr(n.url) ? [{ minor: n.minor, none: n.none === true, items: items(n.items), url: n.url }] : []);
-  const cephSupport = (x: unknown): RookSupport['cephReleases'] => arr(x).flatMap((c) => (isObj(c) && isStr(c.name) ? [{ name: c.name, ...(isStr(c.minVersion) ? { minVersion: c.minVersion } : {}) }] : []));
   const rook: RookRelease[] = arr(json.rook).flatMap((r): RookRelease[] => {
     if (!isObj(r) || !isStr(r.version)) return [];
     return [{
       version: r.version,
       ...(isStr(r.date) ? { date: r.date } : {}),
-      ...(isStr(r.k8sMin) ? { k8sMin: r.k8sMin } : {}),
-      ...(isStr(r.k8sMax) ? { k8sMax: r.k8sMax } : {}),
-      cephReleases: cephSupport(r.cephReleases),
       breaking: items(r.breaking),
       items: items(r.items),
       ...(isStr(r.origin) ? { origin: r.origin } : {}),
     }];
   });
-  const rookSupport: RookSupport[] = arr(json.rookSupport).flatMap((s): RookSupport[] =>
-    isObj(s) && isStr(s.minor) && isStr(s.k8sMin) && isStr(s.k8sMax)
-      ? [{ minor: s.minor, k8sMin: s.k8sMin, k8sMax: s.k8sMax, cephReleases: cephSupport(s.cephReleases), source: isStr(s.source) ? s.source : '' }]
-      : []);
   const ceph: CephRelease[] = arr(json.ceph).flatMap((c): CephRelease[] =>
     isObj(c) && isStr(c.name) && typeof c.major === 'number' && isStr(c.version)
-      ? [{ name: c.name, major: c.major, version: c.version, ...(isStr(c.date) ? { date: c.date } : {}), source: isStr(c.source) ? c.source : '' }]
+      ? [{ name: c.name, major: c.major, version: c.version, versions: arr(c.versions).filter(isStr), ...(isStr(c.date) ? { date: c.date } : {}), source: isStr(c.source) ? c.source : '' }]
       : []);
+  // Shipped risks pass the same checks as a team's risk files; one that does not is dropped.
+  const risks: Risk[] = arr(json.risks).flatMap((r, i): Risk[] => {
+    const parsed = parseRiskDocument(r, i, 'catalog');
+    return parsed.risk ? [parsed.risk] : [];
+  });
   const unparsed: Unparsed[] = arr(json.unparsed).flatMap((u): Unparsed[] =>
     isObj(u) && isStr(u.text) && isStr(u.reason) ? [{ line: typeof u.line === 'number' ? u.line : 0, text: u.text, reason: u.reason, ...(isStr(u.source) ? { source: u.source } : {}) }] : []);
-  return ok({ schemaVersion: 1, asOf: isStr(json.asOf) ? json.asOf : '1970-01-01T00:00:00Z', k3s, kubernetesUrgentNotes: urgent, rook, rookSupport, ceph, unparsed });
+  return ok({ schemaVersion: 1, asOf: isStr(json.asOf) ? json.asOf : '1970-01-01T00:00:00Z', k3s, kubernetesUrgentNotes: urgent, rook, ceph, risks, unparsed });
 }

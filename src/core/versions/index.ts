@@ -1,3 +1,4 @@
 export * from './kube';
 export * from './rook';
 export * from './ceph';
+export * from './minorLine';

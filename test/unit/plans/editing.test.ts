@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { bundledReleaseSource, generatePlanText, planCompletions, planHover, plannedHops, validatePlan } from '../../../src/core/plans';
-import { EXAMPLE } from './helpers';
+import { generatePlanText, planCompletions, planHover, plannedHops } from '../../../src/core/plans';
+import { EXAMPLE, RELEASES, validate as validatePlan } from './helpers';
 
-const releases = bundledReleaseSource();
+const releases = RELEASES;
 const at = (text: string, marker: string): number => {
   const i = text.indexOf(marker);
   assert.ok(i >= 0, marker);
@@ -37,6 +37,26 @@ describe('plans: hover', () => {
     assert.ok(h);
     assert.match(h.markdown, /Version the component moves to/);
     assert.match(h.markdown, /released 20\d\d-\d\d-\d\d/);
+  });
+
+  const hoverOn = (version: string): string => {
+    const text = EXAMPLE.replace('    version: v1.31.10+k3s1\n', `    version: ${version}\n`);
+    const h = planHover(text, at(text, `    version: ${version.slice(0, 8)}`), releases);
+    assert.ok(h, version);
+    return h.markdown;
+  };
+
+  it('summarises a release in plain words: no raw markdown links or PR references from the notes', () => {
+    const md = hoverOn('v1.35.4+k3s1');
+    assert.doesNotMatch(md, /\]\(https:\/\/github\.com\/k3s-io\/k3s\/pull/, md);
+    assert.doesNotMatch(md, /\\\[\\\(#/, md);
+    assert.match(md, /\d+ changes: Immutable release changes; /, md);
+  });
+
+  it('summarises a release by its titled warning, not by an unrelated first line', () => {
+    const md = hoverOn('v1.32.11+k3s3');
+    assert.match(md, /K3s v1\.34 Upgrade Warning/, md);
+    assert.doesNotMatch(md, /This warning targets users/, md);
   });
 });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { planCompletions, planHover, validatePlan, defaultValidationContext } from '../../../src/core/plans';
-import { EXAMPLE } from './helpers';
+import { PlanRules, planCompletions, planHover, validatePlan } from '../../../src/core/plans';
+import { EXAMPLE, RELEASES } from './helpers';
 
 const NASTY = ['\t', ':', '- ', '&a ', '*a', '[', ']', '{', '}', '"', "'", '#', '\n', '---\n', '? ', '|', '>', '!!str ', '%YAML 1.2\n', '\u0000', '\uFEFF', '\r\n', 'v1.99.0+k3s1', '1e999', 'null', '~', ',', '@', '`', '  ', 'hops: ', 'component: ceph', 'version: 7'];
 
@@ -33,7 +33,7 @@ function apply(text: string, m: Mutation): string {
 
 describe('plans: fuzz (mutated valid plans)', function () {
   this.timeout(600_000);
-  const ctx = defaultValidationContext();
+  const ctx = { engine: new PlanRules(RELEASES), releases: RELEASES };
 
   it('10,000 mutated plans: no exception, every range inside the document', () => {
     fc.assert(

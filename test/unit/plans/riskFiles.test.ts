@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { PathsRulesEngine, bundledReleaseSource, validatePlan } from '../../../src/core/plans';
+import { PlanRules, validatePlan } from '../../../src/core/plans';
 import type { RiskEdge } from '../../../src/core/paths';
 import { parseRiskFile, toRiskEdges, evaluateRisks } from '../../../src/core/risks';
-import { EXAMPLE, applyEdits, slice } from './helpers';
+import { EXAMPLE, RELEASES, applyEdits, slice } from './helpers';
 
 // A team's risk file, as WorkspaceRisks reads it from .upgradeplanner/risks/: in the editor no cluster
 // objects are collected, so the rule is "not evaluated" and the edge counts as risky.
@@ -29,10 +29,10 @@ async function edgesOf(text: string): Promise<RiskEdge[]> {
 
 describe('plans: workspace risk files', () => {
   it('a hop matching a risk file is an error on the hop, with an accept-risk fix that clears it', async () => {
-    const releases = bundledReleaseSource();
-    const engine = new PathsRulesEngine(releases, await edgesOf(RISK_FILE));
+    const releases = RELEASES;
+    const engine = new PlanRules(releases, await edgesOf(RISK_FILE));
     assert.ok(EXAMPLE.includes('version: v1.31.10+k3s1'), 'the example plan has the risky hop');
-    const diags = validatePlan(EXAMPLE, { releases, engine }).diagnostics;
+    const diags = validatePlan(EXAMPLE, { engine }).diagnostics;
     const d = diags.find((x) => x.code === 'risky-edge' && x.message.includes('TeamIngressRewrite'));
     assert.ok(d, JSON.stringify(diags.map((x) => `${x.code}: ${x.message}`)));
     assert.equal(slice(EXAMPLE, d.range), 'v1.31.10+k3s1');
@@ -40,12 +40,12 @@ describe('plans: workspace risk files', () => {
     assert.ok(fix, JSON.stringify(d.fixes));
     const fixed = applyEdits(EXAMPLE, fix.edits);
     assert.match(fixed, /- id: TeamIngressRewrite/);
-    assert.ok(!validatePlan(fixed, { releases, engine }).diagnostics.some((x) => x.code === 'risky-edge' && x.message.includes('TeamIngressRewrite')));
+    assert.ok(!validatePlan(fixed, { engine }).diagnostics.some((x) => x.code === 'risky-edge' && x.message.includes('TeamIngressRewrite')));
   });
 
   it('without the risk file the same plan has no such finding', () => {
-    const releases = bundledReleaseSource();
-    const diags = validatePlan(EXAMPLE, { releases, engine: new PathsRulesEngine(releases) }).diagnostics;
+    const releases = RELEASES;
+    const diags = validatePlan(EXAMPLE, { engine: new PlanRules(releases) }).diagnostics;
     assert.ok(!diags.some((x) => x.message.includes('TeamIngressRewrite')));
   });
 });

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FallbackRulesEngine, bundledReleaseSource, validatePlan } from '../../../src/core/plans';
-import { EXAMPLE, applyEdits, slice } from './helpers';
+import { EXAMPLE, applyEdits, slice, validate as validatePlan } from './helpers';
 
 const diag = (text: string, code: string) => {
   const all = validatePlan(text).diagnostics;
@@ -58,39 +57,24 @@ describe('plans: semantic rules', () => {
     assert.ok(d.fixes?.[0].edits[0].newText.includes('v1.34.6+k3s1'));
   });
 
-  it('risky edge not accepted: warning with an accept-risk fix that clears it', () => {
-    const text = EXAMPLE.replace('target: v1.33.7+k3s3', 'target: v1.34.6+k3s1').replace('acceptedRisks: []\n', '') +
-      '  - component: rook\n    version: v1.18.9\n    reason: x\n';
-    const base = text.replace(/rollback:[\s\S]*$/, '');
-    const plan = `${base.replace('hops:\n', 'hops:\n')}`;
-    const withHop = plan.includes('hops:') ? EXAMPLE.replace('target: v1.33.7+k3s3', 'target: v1.34.6+k3s1').replace('target: v1.17.9', 'target: v1.18.9')
-      .replace('acceptedRisks: []\n', '')
-      .replace('    reason: target\n', '    reason: target\n  - component: rook\n    version: v1.18.9\n    reason: Rook 1.18 supports 1.34\n  - component: k3s\n    version: v1.34.6+k3s1\n    reason: target\n') : plan;
-    const d = diag(withHop, 'risky-edge');
-    const fixed = applyEdits(withHop, d.fixes![0].edits);
-    assert.ok(fixed.includes('acceptedRisks:\n  - id: k3s-etcd-3.6-zombie-members'));
+  it('risky edge (the shipped etcd 3.6 risk file) not accepted: warning with an accept-risk fix that clears it', () => {
+    const text = EXAMPLE.replace('current: v1.30.4+k3s1', 'current: v1.33.6+k3s1').replace('target: v1.33.7+k3s3', 'target: v1.34.6+k3s1')
+      .replace(/hops:\n[\s\S]*?\nstrategy:/, 'hops:\n  - component: k3s\n    version: v1.34.6+k3s1\n    reason: target\n  - component: rook\n    version: v1.15.9\n    reason: r\nstrategy:');
+    const d = diag(text, 'risky-edge');
+    assert.equal(slice(text, d.range), 'v1.34.6+k3s1');
+    assert.match(d.message, /etcd 3\.6/);
+    const fixed = applyEdits(text, d.fixes![0].edits);
+    assert.ok(fixed.includes('acceptedRisks:\n  - id: k3s-etcd-3.6-zombie-members'), fixed);
     assert.ok(!validatePlan(fixed).diagnostics.some((x) => x.code === 'risky-edge'));
+    // From v1.33.7+k3s3 (etcd v3.5.26) the same hop is safe.
+    const safe = text.replace('current: v1.33.6+k3s1', 'current: v1.33.7+k3s3');
+    assert.ok(!validatePlan(safe).diagnostics.some((x) => x.code === 'risky-edge'));
   });
 
   it('pinned to another cluster', () => {
-    const r = validatePlan(EXAMPLE, {
-      ...(() => {
-        const releases = bundledReleaseSource();
-        return { releases, engine: new FallbackRulesEngine(releases) };
-      })(),
-      clusters: { contexts: [{ name: 'prod-k3s', server: 'https://192.168.1.1:6443' }] },
-    });
+    const r = validatePlan(EXAMPLE, { clusters: { contexts: [{ name: 'prod-k3s', server: 'https://192.168.1.1:6443' }] } });
     const d = r.diagnostics.find((x) => x.code === 'pinned-to-other-cluster');
     assert.ok(d);
     assert.equal(slice(EXAMPLE, d.range), 'https://10.0.0.10:6443');
-  });
-
-  it('the fallback engine alone finds skipped minors too', () => {
-    const releases = bundledReleaseSource();
-    const findings = new FallbackRulesEngine(releases).validate({
-      current: { k3s: 'v1.30.8+k3s1' }, target: { k3s: 'v1.32.11+k3s3' },
-      hops: [{ component: 'k3s', version: 'v1.32.11+k3s3' }], acceptedRisks: [],
-    });
-    assert.ok(findings.some((f) => f.code === 'skipped-minor' && f.suggest?.kind === 'insertHops'));
   });
 });

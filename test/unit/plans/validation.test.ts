@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { validatePlan } from '../../../src/core/plans';
-import { EXAMPLE, applyEdits, slice } from './helpers';
+import { EXAMPLE, applyEdits, slice, validate as validatePlan } from './helpers';
 
 const codes = (text: string): string[] => validatePlan(text).diagnostics.map((d) => d.code);
 const find = (text: string, code: string) => {

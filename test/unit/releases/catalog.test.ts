@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parse as parseYaml } from 'yaml';
 import {
-  type CatalogData, ReleaseCatalog, assembleCatalog, diffReleases, mergeCatalogData, validateCatalogData, type CephRelease, type RookSupport,
+  type CatalogData, ReleaseCatalog, assembleCatalog, diffReleases, mergeCatalogData, validateCatalogData, type CephRelease,
 } from '../../../src/core/releases';
 import { notesFiles, readData, readNotes } from './helpers';
 
@@ -16,15 +16,11 @@ describe('release catalog', () => {
   const catalog = ReleaseCatalog.fromData(data);
 
   it('data/catalog.json is what the upstream copies and curated files produce (rebuild with scripts/build-catalog.ts)', () => {
-    const rook = parseYaml(readData('curated/rook.yaml')) as { minors: { minor: string; k8s: string[]; ceph: { name: string; minVersion?: string }[]; source: string }[]; extraTags: { tag: string }[] };
-    const support: RookSupport[] = rook.minors.map((m) => ({ minor: m.minor, k8sMin: m.k8s[0], k8sMax: m.k8s[1], cephReleases: m.ceph.map((c) => ({ name: c.name, ...(c.minVersion ? { minVersion: c.minVersion } : {}) })), source: m.source }));
     const rebuilt = assembleCatalog({
       k3sNotes: notesFiles().map((f) => ({ name: `upstream/k3s-io-docs/release-notes/${f}`, text: readNotes(f) })),
-      rookSupport: support,
       ceph: (parseYaml(readData('curated/ceph.yaml')) as { releases: CephRelease[] }).releases,
     });
     assert.deepEqual(rebuilt.k3s, data.k3s);
-    assert.deepEqual(rebuilt.rookSupport, data.rookSupport);
     assert.deepEqual(rebuilt.ceph, data.ceph);
   });
 
@@ -44,12 +40,13 @@ describe('release catalog', () => {
     assert.equal(catalog.atOrBefore('v1.26.5+k3s2')!.version, 'v1.26.5+k3s1');
   });
 
-  it('knows Rook support windows, Rook releases and Ceph releases', () => {
-    assert.deepEqual(catalog.rookSupport('1.15'), { minor: '1.15', k8sMin: '1.26', k8sMax: '1.31', cephReleases: [{ name: 'quincy' }, { name: 'reef' }, { name: 'squid' }], source: 'https://rook.io/docs/rook/v1.15/Getting-Started/Prerequisites/prerequisites/' });
-    assert.deepEqual(catalog.rookSupport('1.19')!.cephReleases, [{ name: 'squid' }, { name: 'tentacle', minVersion: 'v20.2.1' }]);
+  it('knows Rook releases and Ceph releases with their point releases (Rook windows are rules: core/compat)', () => {
     assert.equal(catalog.rookLatestPatch('1.14')!.version, 'v1.14.12');
     assert.equal(catalog.rookFind('v1.20.0')!.breaking.length, 2);
-    assert.equal(catalog.rookFind('v1.13.0')!.k8sMin, '1.23');
+    const raw = JSON.parse(readData('catalog.json')) as Record<string, unknown> & { rook: Record<string, unknown>[] };
+    assert.ok(!('rookSupport' in raw) && raw.rook.every((r) => !('k8sMin' in r) && !('cephReleases' in r)), 'the catalog carries no copy of the Rook window');
+    assert.ok(catalog.cephVersions().includes('v18.2.4') && catalog.cephVersions().includes('v20.2.1'));
+    assert.equal(catalog.cephRelease('reef')!.versions.at(-1), 'v18.2.7');
     assert.deepEqual(catalog.cephReleases().map((c) => c.name), ['pacific', 'quincy', 'reef', 'squid', 'tentacle']);
     assert.equal(catalog.cephRelease(18)!.name, 'reef');
   });
@@ -100,7 +97,7 @@ describe('release catalog', () => {
 
   it('merges sources: the newer source wins per release, missing fields are filled', () => {
     const online: CatalogData = {
-      ...data, asOf: '2030-01-01T00:00:00Z', kubernetesUrgentNotes: [], rook: [], rookSupport: [], ceph: [], unparsed: [],
+      ...data, asOf: '2030-01-01T00:00:00Z', kubernetesUrgentNotes: [], rook: [], ceph: [], unparsed: [],
       k3s: [
         { version: 'v1.35.4+k3s1', components: {}, items: [{ text: 'new note', kind: 'other', origin: 'change', depth: 0, ids: [] }] },
         { version: 'v1.35.5+k3s1', date: '2026-05-20', components: { kubernetes: 'v1.35.5' }, items: [] },

@@ -3,8 +3,8 @@ import { type RookVersion, compareRook, parseRookVersion } from '../versions/roo
 import { type CephVersion, compareCeph, parseCephVersion } from '../versions/ceph';
 import type { AvailableVersions } from './types';
 
-/** Available versions parsed, sorted and indexed by minor, built once per computation. */
-export interface Catalog {
+/** The available versions parsed, sorted and indexed by minor (the engine's index over the release catalog), built once per list. */
+export interface VersionIndex {
   readonly kubernetes: readonly KubeVersion[];
   readonly rook: readonly RookVersion[];
   readonly ceph: readonly CephVersion[];
@@ -14,10 +14,10 @@ export interface Catalog {
   readonly latestRook: ReadonlyMap<string, RookVersion>;
 }
 
-const cache = new WeakMap<AvailableVersions, Map<Distribution, Catalog>>();
+const cache = new WeakMap<AvailableVersions, Map<Distribution, VersionIndex>>();
 
 /** Parses the lists (ignoring entries that are not versions, or of another distribution). Memoised per input object. */
-export function buildCatalog(available: AvailableVersions, distribution: Distribution): Catalog {
+export function buildVersionIndex(available: AvailableVersions, distribution: Distribution): VersionIndex {
   let byDist = cache.get(available);
   const hit = byDist?.get(distribution);
   if (hit) return hit;
@@ -34,7 +34,7 @@ export function buildCatalog(available: AvailableVersions, distribution: Distrib
   for (const k of kubernetes) if (!k.prerelease) latestKube.set(minorKey(k), k);
   const latestRook = new Map<string, RookVersion>();
   for (const r of rook) if (!r.prerelease) latestRook.set(`${r.major}.${r.minor}`, r);
-  const catalog: Catalog = { kubernetes, rook, ceph, latestKube, latestRook };
+  const catalog: VersionIndex = { kubernetes, rook, ceph, latestKube, latestRook };
   if (!byDist) {
     byDist = new Map();
     cache.set(available, byDist);
@@ -55,7 +55,7 @@ export function nearest<T>(sorted: readonly T[], probe: T, cmp: (a: T, b: T) => 
  * Finds a Kubernetes target in the catalog: the exact release, or for a bare upstream version
  * (`v1.30.4` on a K3s cluster) the newest distribution revision of it.
  */
-export function resolveKube(c: Catalog, wanted: KubeVersion): KubeVersion | undefined {
+export function resolveKube(c: VersionIndex, wanted: KubeVersion): KubeVersion | undefined {
   const exact = c.kubernetes.find((k) => compareKube(k, wanted) === 0);
   if (exact) return exact;
   if (wanted.distribution === 'kubernetes' && wanted.revision === 0) {
@@ -65,12 +65,12 @@ export function resolveKube(c: Catalog, wanted: KubeVersion): KubeVersion | unde
   return undefined;
 }
 
-export function resolveRook(c: Catalog, wanted: RookVersion): RookVersion | undefined {
+export function resolveRook(c: VersionIndex, wanted: RookVersion): RookVersion | undefined {
   return c.rook.find((r) => compareRook(r, wanted) === 0);
 }
 
 /** Exact Ceph version; a target without a build date matches its newest build. */
-export function resolveCeph(c: Catalog, wanted: CephVersion): CephVersion | undefined {
+export function resolveCeph(c: VersionIndex, wanted: CephVersion): CephVersion | undefined {
   const same = c.ceph.filter((x) => x.major === wanted.major && x.minor === wanted.minor && x.patch === wanted.patch);
   if (wanted.build && /^\d{8}$/.test(wanted.build)) return same.find((x) => x.build === wanted.build);
   return same[same.length - 1];

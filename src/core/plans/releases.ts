@@ -1,8 +1,8 @@
 import { compareCeph, compareKube, compareRook, minorKey, parseCephVersion, parseKubeVersion, parseRookVersion } from '../versions';
 import type { ComponentName } from './model';
-import { CEPH_RELEASES_KNOWN, K3S_RELEASES, ROOK_RELEASES } from './fallbackReleases.data';
 
-export interface ReleaseInfo {
+/** One release as plan editing shows it (hover, completion, the target picker). */
+export interface ReleaseSummary {
   readonly version: string;
   /** ISO date. */
   readonly date?: string;
@@ -12,14 +12,14 @@ export interface ReleaseInfo {
 }
 
 /**
- * What plan editing needs to know about releases: which versions exist, their dates and headlines.
- * Backed by the release catalog (src/core/releases) when it is wired, by a bundled table until then.
+ * Plan editing's view of the release catalog (src/core/releases): which versions exist, their dates
+ * and headlines. Built from the catalog by `planReleasesOf` (catalogReleases.ts); nothing else feeds it.
  */
-export interface ReleaseInfoSource {
+export interface PlanReleases {
   /** Every known version of the component, oldest first. Empty when nothing is known (then nothing is "unknown"). */
   versions(component: ComponentName): readonly string[];
   exists(component: ComponentName, version: string): boolean;
-  info(component: ComponentName, version: string): ReleaseInfo | undefined;
+  summary(component: ComponentName, version: string): ReleaseSummary | undefined;
   /** Newest release of the minor line (`1.31`), undefined when none is known. */
   latestPatch(component: ComponentName, minor: string): string | undefined;
   /** Targets to offer when writing a new plan: newest patch of the newest few minors, newest first. */
@@ -52,14 +52,23 @@ export function minorOf(component: ComponentName, version: string): string | und
   return v.ok ? minorKey(v.value) : undefined;
 }
 
-/** A release source over plain version tables. */
-export class TableReleaseSource implements ReleaseInfoSource {
-  private readonly byComponent = new Map<ComponentName, ReleaseInfo[]>();
+/** PlanReleases over per-component lists of releases (sorted here; lookups by version are indexed). */
+export class TablePlanReleases implements PlanReleases {
+  private readonly byComponent = new Map<ComponentName, ReleaseSummary[]>();
+  private readonly byVersion = new Map<ComponentName, Map<string, ReleaseSummary>>();
+  private readonly latest = new Map<ComponentName, Map<string, string>>();
 
-  constructor(tables: Partial<Record<ComponentName, readonly ReleaseInfo[]>>) {
-    for (const [c, list] of Object.entries(tables) as [ComponentName, readonly ReleaseInfo[]][]) {
+  constructor(tables: Partial<Record<ComponentName, readonly ReleaseSummary[]>>) {
+    for (const [c, list] of Object.entries(tables) as [ComponentName, readonly ReleaseSummary[]][]) {
       const sorted = [...list].sort((a, b) => compareVersions(c, a.version, b.version) ?? 0);
       this.byComponent.set(c, sorted);
+      this.byVersion.set(c, new Map(sorted.map((r) => [r.version, r])));
+      const latest = new Map<string, string>();
+      for (const r of sorted) {
+        const m = minorOf(c, r.version);
+        if (m && !isPrerelease(c, r.version)) latest.set(m, r.version);
+      }
+      this.latest.set(c, latest);
     }
   }
 
@@ -69,20 +78,15 @@ export class TableReleaseSource implements ReleaseInfoSource {
 
   exists(component: ComponentName, version: string): boolean {
     const list = this.byComponent.get(component);
-    return !list || list.length === 0 || list.some((r) => r.version === version.trim());
+    return !list || list.length === 0 || this.byVersion.get(component)!.has(version.trim());
   }
 
-  info(component: ComponentName, version: string): ReleaseInfo | undefined {
-    return this.byComponent.get(component)?.find((r) => r.version === version.trim());
+  summary(component: ComponentName, version: string): ReleaseSummary | undefined {
+    return this.byVersion.get(component)?.get(version.trim());
   }
 
   latestPatch(component: ComponentName, minor: string): string | undefined {
-    const list = this.byComponent.get(component) ?? [];
-    let best: string | undefined;
-    for (const r of list) {
-      if (minorOf(component, r.version) === minor) best = r.version;
-    }
-    return best;
+    return this.latest.get(component)?.get(minor.trim().replace(/^v/, ''));
   }
 
   recommended(component: ComponentName): readonly string[] {
@@ -97,15 +101,12 @@ export class TableReleaseSource implements ReleaseInfoSource {
   }
 }
 
-/** The bundled stand-in: K3s releases from the k3s-io/docs tables, Rook tags, Ceph point releases. */
-export function bundledReleaseSource(): ReleaseInfoSource {
-  const k3s = K3S_RELEASES.map(([version, date, headline]) => ({
-    version,
-    date,
-    headline,
-    url: `https://github.com/k3s-io/k3s/releases/tag/${encodeURIComponent(version)}`,
-  }));
-  const rook = ROOK_RELEASES.map((version) => ({ version, url: `https://github.com/rook/rook/releases/tag/${version}` }));
-  const ceph = CEPH_RELEASES_KNOWN.map((version) => ({ version }));
-  return new TableReleaseSource({ k3s, rook, ceph });
+function isPrerelease(component: ComponentName, version: string): boolean {
+  if (component === 'rook') {
+    const r = parseRookVersion(version);
+    return r.ok && r.value.prerelease !== undefined;
+  }
+  if (component === 'ceph') return false;
+  const k = parseKubeVersion(version);
+  return k.ok && k.value.prerelease !== undefined;
 }
