@@ -224,5 +224,7 @@ export function networkError(e: unknown, signal?: AbortSignal): ApiError {
     return e.limit === 'deadline' || e.limit === 'idle' ? { kind: 'unreachable', message: e.message } : { kind: 'failed', status: undefined, message: e.message };
   }
   const code = (e as { code?: string } | undefined)?.code;
-  return { kind: 'unreachable', message: code ? `${code}: ${errorMessage(e)}` : errorMessage(e) };
+  const message = errorMessage(e);
+  // Node's messages often name the code already ("connect ECONNREFUSED 127.0.0.1:6443"): say it once.
+  return { kind: 'unreachable', message: code && !message.includes(code) ? `${code}: ${message}` : message };
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
-import { parseDocument } from 'yaml';
 import { type Result, ok, err, errorMessage } from '../common/result';
 import { existingFiles, type KubeconfigSource } from './kubeconfig';
+import { safeParseYaml } from '../core/yaml/safeParse';
 import { KUBECONFIG_MAX_BYTES, yamlErrorSentence } from './kubeconfigFile';
 
 /**
@@ -17,12 +17,14 @@ export async function setCurrentContext(source: KubeconfigSource, context: strin
     if ((await fs.stat(file)).size > KUBECONFIG_MAX_BYTES) {
       return err(`Cannot set the current context in ${file}: the file is too large to be a kubeconfig`);
     }
-    const doc = parseDocument(await fs.readFile(file, 'utf8'));
-    const bad = doc.errors[0];
-    if (bad) {
+    // Through the YAML gate: linear duplicate-key check, bounded nesting (a kubeconfig is untrusted input).
+    const parsed = safeParseYaml(await fs.readFile(file, 'utf8'), { label: 'kubeconfig', maxBytes: KUBECONFIG_MAX_BYTES, maxDepth: 64, maxNodes: 500_000 });
+    const bad = parsed.problems.find((p) => p.severity === 'error');
+    const doc = parsed.docs[0];
+    if (bad || !doc) {
       // The parser's message quotes the file around the error (keys, passwords): say where, not what.
-      const at = bad.linePos?.[0];
-      return err(`Cannot set the current context in ${file}: ${yamlErrorSentence(at?.line, at?.col, bad.code)}`);
+      const at = bad ? parsed.lineCounter.linePos(bad.start) : undefined;
+      return err(`Cannot set the current context in ${file}: ${yamlErrorSentence(at?.line, at?.col, bad?.code.replace(/^(yaml|limits)\./, '') ?? 'EMPTY')}`);
     }
     doc.set('current-context', context);
     await fs.writeFile(file, doc.toString());

@@ -54,6 +54,9 @@ export function rookSupportOf(v: Pick<RookVersion, 'major' | 'minor'>): RookSupp
   return byMinor.get(`${v.major}.${v.minor}`);
 }
 
+/** `reef` → `Reef`, as Ceph names its releases. */
+const title = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
+
 const rookLabel = (v: Pick<RookVersion, 'major' | 'minor'>): string => `Rook v${v.major}.${v.minor}`;
 
 /** Is this Kubernetes minor inside the Rook release's supported window? */
@@ -74,9 +77,9 @@ export function rookSupportsKubernetes(r: Pick<RookVersion, 'major' | 'minor'>, 
 export function rookSupportsCeph(r: Pick<RookVersion, 'major' | 'minor'>, c: CephVersion): Verdict {
   const s = rookSupportOf(r);
   if (!s) return fail('rook.unknown-release', `no compatibility data for ${rookLabel(r)}`);
-  const name = cephReleaseName(c.major) ?? `v${c.major}`;
+  const name = title(cephReleaseName(c.major) ?? `v${c.major}`);
   const row = s.ceph.find((x) => x.release === c.release);
-  const list = s.ceph.map((x) => `${x.release} (${x.min}+)`).join(', ');
+  const list = s.ceph.map((x) => `${title(x.release)} (${x.min}+)`).join(', ');
   if (!row) return fail('ceph.unsupported-by-rook', `${rookLabel(r)} does not run Ceph ${name} ${formatCeph(c)}; it supports ${list}`);
   if (compareCeph(c, ceph(row.min)) < 0) {
     return fail('ceph.unsupported-by-rook', `${rookLabel(r)} needs Ceph ${name} ${row.min} or newer; the cluster runs ${formatCeph(c)}`);

@@ -1,6 +1,6 @@
-import { isMap, parseDocument } from 'yaml';
+import { isMap } from 'yaml';
 import type { OffsetRange } from './model';
-import { plainValueOf } from './parse';
+import { editorDocument, plainValueOf } from './parse';
 import type { PlanReleases } from './releases';
 import { propertiesAt, schemaAt, typeOf } from './schemaNav';
 import { reachableVersions, recommendedNext, versionFieldAt } from './versionFields';
@@ -20,6 +20,8 @@ export interface PlanCompletion {
 
 const PLACEHOLDER = 'upgradeplannerCursor';
 const MAX_COMPLETION_TEXT = 512 * 1024;
+/** Longest line completion looks at. */
+const MAX_LINE = 2000;
 
 interface CursorContext {
   readonly mode: 'key' | 'value';
@@ -37,12 +39,15 @@ function cursorContext(text: string, offset: number): CursorContext | undefined 
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
+  // One line of a plan is short; the patterns below are not meant for megabyte lines.
+  if (lineEnd - lineStart > MAX_LINE) return undefined;
   const before = text.slice(lineStart, offset);
   const after = text.slice(offset, lineEnd);
   const wordAfter = /^[^\s,\]}#]*/.exec(after)?.[0] ?? '';
   const tryParse = (replacementLine: string, at: number): ReturnType<typeof pathAtOffset> | undefined => {
     const patched = text.slice(0, lineStart) + replacementLine + text.slice(lineEnd);
-    const doc = parseDocument(patched, { keepSourceTokens: false, uniqueKeys: false, logLevel: 'error' });
+    const doc = editorDocument(patched);
+    if (!doc) return undefined;
     const r = pathAtOffset(doc, at);
     return r.path.length > 0 ? r : undefined;
   };
@@ -85,7 +90,8 @@ export function planCompletions(text: string, offset: number, releases: PlanRele
 }
 
 function keyCompletions(text: string, ctx: CursorContext): PlanCompletion[] {
-  const doc = parseDocument(text, { uniqueKeys: false, logLevel: 'error' });
+  const doc = editorDocument(text);
+  if (!doc) return [];
   const existing = new Set<string>();
   const parent = findPath(doc, ctx.path).node;
   if (isMap(parent)) for (const p of parent.items) existing.add(keyText(p.key) ?? '');
@@ -109,7 +115,8 @@ function keyCompletions(text: string, ctx: CursorContext): PlanCompletion[] {
 
 function valueCompletions(text: string, ctx: CursorContext, releases: PlanReleases): PlanCompletion[] {
   const schema = schemaAt(ctx.path);
-  const doc = parseDocument(text, { uniqueKeys: false, logLevel: 'error' });
+  const doc = editorDocument(text);
+  if (!doc) return [];
   const field = versionFieldAt(plainValueOf(doc), ctx.path);
   if (field) {
     const versions = reachableVersions(releases, field);

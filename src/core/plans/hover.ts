@@ -1,6 +1,6 @@
-import { isScalar, parseDocument } from 'yaml';
+import { isScalar } from 'yaml';
 import type { OffsetRange } from './model';
-import { plainValueOf } from './parse';
+import { editorDocument, plainValueOf } from './parse';
 import type { PlanReleases } from './releases';
 import { schemaAt, typeOf } from './schemaNav';
 import { versionFieldAt } from './versionFields';
@@ -23,7 +23,8 @@ function escapeMarkdown(s: string): string {
 export function planHover(text: string, offset: number, releases: PlanReleases): PlanHover | undefined {
   if (text.length > MAX_HOVER_TEXT) return undefined;
   try {
-    const doc = parseDocument(text, { uniqueKeys: false, logLevel: 'error' });
+    const doc = editorDocument(text);
+    if (!doc) return undefined;
     const at = pathAtOffset(doc, offset);
     if (at.path.length === 0 || !at.node) return undefined;
     const range = nodeRange(at.node);

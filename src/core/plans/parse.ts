@@ -88,6 +88,15 @@ export function plainValueOf(doc: Document): unknown {
   return v.ok ? v.value : undefined;
 }
 
+/**
+ * The document hover and completion read, through the same gate as validation (a deeply nested plan
+ * would otherwise crash the host in the YAML composer); undefined when the text is refused.
+ */
+export function editorDocument(text: string): Document.Parsed | undefined {
+  if (text.length > MAX_CHECKED_BYTES) return undefined;
+  return safeParseYaml(text, PLAN_LIMITS).docs[0];
+}
+
 const HEAD_BYTES = 4096;
 
 /**

@@ -1,7 +1,7 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import type { Document } from 'yaml';
 import type { PlanDiagnostic, PlanFix } from './model';
-import { clampRange } from './parse';
+import { MAX_DIAGNOSTICS, clampRange } from './parse';
 import { formatPath, pointerToPath, schemaMessage } from './humanize';
 import { PLAN_SCHEMA, schemaAt } from './schemaNav';
 import { findPath, nodeRange, pairKeyRange, pairRange } from './yamlPath';
@@ -24,6 +24,8 @@ export function schemaDiagnostics(text: string, doc: Document, value: unknown): 
   const out: PlanDiagnostic[] = [];
   const seen = new Set<string>();
   for (const e of validate.errors ?? []) {
+    // Only MAX_DIAGNOSTICS are shown; placing thousands of errors on their nodes would only cost time.
+    if (out.length >= MAX_DIAGNOSTICS) break;
     const d = toDiagnostic(text, doc, e);
     const key = `${d.range.start}:${d.range.end}:${d.message}`;
     if (!seen.has(key)) {

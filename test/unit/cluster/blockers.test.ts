@@ -35,7 +35,7 @@ describe('core/cluster nextMinorBlockers (what blocks the next Kubernetes minor)
     // Rook v1.18 stops at v1.34; v1.19 carries v1.35 but no longer runs Reef.
     const nodes = [apiNode('s1', 'v1.34.2+k3s1', true)];
     const check = nextMinorBlockers(demoSnapshot({ rook: 'v1.18.3', ceph: '18.2.4-0', nodes, reported: 'v1.34.2+k3s1' }));
-    assert.match(check?.blockers[0]?.reason ?? '', /Rook v1\.19 supports Kubernetes v1\.30–v1\.35, but Rook v1\.19 does not run Ceph reef/);
+    assert.match(check?.blockers[0]?.reason ?? '', /Rook v1\.19 supports Kubernetes v1\.30–v1\.35, but Rook v1\.19 does not run Ceph Reef/);
   });
 
   it('an unreadable API server version gives no check', () => {

@@ -19,12 +19,12 @@ function timed<T>(f: () => T): { value: T; ms: number } {
 }
 
 describe('risks: user regular expressions run in linear time (ReDoS)', () => {
-  it('a risk edge with from (a+)+$ against a 30-character version finishes in < 50 ms', () => {
+  it('a risk edge with from (a+)+$ against a 30-character version finishes in < 250 ms (the old code: 8.5 s)', () => {
     const edge: RiskEdge = { component: 'kubernetes', from: EVIL, to: 'v1.31.0', name: 'Evil', message: 'm' };
     compileUserRegex(EVIL); // compiling is not what is timed
     const r = timed(() => edgeMatches({ component: 'kubernetes', to: 'v1.31.0', from: evilInput(30) }, [edge]));
     assert.equal(r.value, undefined);
-    assert.ok(r.ms < 50, `took ${r.ms.toFixed(1)} ms`);
+    assert.ok(r.ms < 250, `took ${r.ms.toFixed(1)} ms`);
     // Still a working regular expression.
     assert.equal(edgeMatches({ component: 'kubernetes', to: 'v1.31.0', from: 'aaa' }, [edge]), edge);
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { resolveKubeconfigFiles } from '../../src/kube/kubeconfig';
+import { resolveKubeconfigFiles } from '../../../src/kube/kubeconfig';
 
 describe('resolveKubeconfigFiles', () => {
   it('prefers the setting over KUBECONFIG', () => {
