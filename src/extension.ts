@@ -8,7 +8,7 @@ import { Explorer, type ExplorerApi } from './explorer';
 import { ClustersModel } from './kube/clustersModel';
 import { type KubeconfigSource, resolveKubeconfigFiles } from './kube/kubeconfig';
 import { kubeLayer } from './kube/lazy';
-import { registerPlanEditing } from './planEditing';
+import { type PlanEditingApi, registerPlanEditing } from './planEditing';
 import type { Services } from './services';
 import { ContextStatusBar } from './statusBar/contextStatusBar';
 
@@ -17,6 +17,8 @@ export interface UpgradePlannerApi {
   readonly explorer: ExplorerApi;
   /** The newest K3s release the merged release catalog knows (bundled, mirror folder, online). */
   newestK3sRelease(): Promise<string | undefined>;
+  /** Validates an open plan now (after the catalog and risk files have loaded) and returns its diagnostics. */
+  planDiagnostics: PlanEditingApi['planDiagnostics'];
 }
 
 /** The composition root: builds the services and hands them to the features. Nothing runs at import time. */
@@ -50,10 +52,11 @@ export function activate(context: vscode.ExtensionContext): UpgradePlannerApi {
     }),
   );
   context.subscriptions.push(...registerCommands(services, commandTable));
-  context.subscriptions.push(...registerPlanEditing(services, planLensesOf(commandTable)));
+  const planEditing = registerPlanEditing(services, planLensesOf(commandTable));
+  context.subscriptions.push(...planEditing.disposables);
   const manifest = context.extension.packageJSON as { version?: string };
   log.info(`Upgrade Planner ${manifest.version ?? ''} activated`);
-  return { explorer: explorer.api, newestK3sRelease: async () => (await catalog.load())?.newest()?.version };
+  return { explorer: explorer.api, newestK3sRelease: async () => (await catalog.load())?.newest()?.version, planDiagnostics: (uri) => planEditing.api.planDiagnostics(uri) };
 }
 
 export function deactivate(): void {

@@ -12,7 +12,12 @@ import { WorkspaceRisks } from './workspaceRisks';
  * Plan editing without Red Hat YAML: diagnostics, completion, hover, quick fixes, CodeLens. With Red Hat
  * YAML installed it also validates plans through our `yamlValidation` contribution; both coexist.
  */
-export function registerPlanEditing(services: Services, planLenses: readonly PlanLens[]): vscode.Disposable[] {
+/** What plan editing offers the editor tier: the diagnostics of an open plan, once validation has run. */
+export interface PlanEditingApi {
+  planDiagnostics(uri: vscode.Uri): Promise<{ code: string; severity: string; message: string }[]>;
+}
+
+export function registerPlanEditing(services: Services, planLenses: readonly PlanLens[]): { disposables: vscode.Disposable[]; api: PlanEditingApi } {
   const releases = new PlanReleaseData(services.catalog);
   const risks = new WorkspaceRisks(services.log);
   const diagnostics = new PlanDiagnostics(releases, services.log, risks);
@@ -20,7 +25,18 @@ export function registerPlanEditing(services: Services, planLenses: readonly Pla
   // "Pinned to another cluster" needs the kubeconfig's contexts and the kube-system UIDs read so far:
   // follow the extension's cluster model instead of reading clusters again.
   const updateClusters = (): void => void knownClustersOf(services.clusters).then((k) => diagnostics.setKnownClusters(k));
-  return [
+  const api: PlanEditingApi = {
+    async planDiagnostics(uri) {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await risks.load();
+      return (await diagnostics.validateNow(doc)).map((d) => ({
+        code: typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''),
+        severity: vscode.DiagnosticSeverity[d.severity],
+        message: d.message,
+      }));
+    },
+  };
+  const disposables = [
     risks,
     services.clusters.onDidChange(updateClusters),
     services.clusters.onDidRead(updateClusters),
@@ -35,4 +51,5 @@ export function registerPlanEditing(services: Services, planLenses: readonly Pla
     }),
     vscode.languages.registerCodeLensProvider(PLAN_SELECTOR, new PlanCodeLensProvider(planLenses)),
   ];
+  return { disposables, api };
 }

@@ -83,14 +83,15 @@ describe('plan editing', () => {
     assert.match(text, /Wait between phases/);
   });
 
-  it('New Plan from Cluster writes a plan that validates', async () => {
+  it('New Plan from Cluster writes a plan that validates clean (the reported case: the demo cluster to the newest v1.35)', async () => {
     const folder = workspaceFile('.test-output');
     // The real path: the command reads the current context's cluster (the tier's k3s-demo) through the
-    // explorer's model, pins the plan to it (server and kube-system UID) and computes the hops.
+    // cluster model, pins the plan to it (server and kube-system UID) and computes the hops, across the
+    // K3s v1.34 etcd-3.6 risk and Rook's Kubernetes window.
     const { name } = currentContext();
     const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('upgradePlanner.newPlanFromCluster', {
       contextName: name,
-      target: 'v1.33.7+k3s3',
+      target: 'v1.35.4+k3s1',
       folder,
     });
     assert.ok(uri, 'the command returns the written plan');
@@ -98,9 +99,10 @@ describe('plan editing', () => {
       const doc = await vscode.workspace.openTextDocument(uri);
       assert.match(doc.getText(), /kind: UpgradePlan/);
       assert.match(doc.getText(), /kubeSystemUID: [0-9a-f-]{36}/);
+      assert.match(doc.getText(), /version: v1\.33\.7\+k3s3/, 'the path goes through the latest v1.33 patch before v1.34');
       await vscode.window.showTextDocument(doc);
-      // A clean plan publishes no diagnostic, so there is no event to wait for: give validation (debounce 0) a moment.
-      await new Promise((r) => setTimeout(r, 500));
+      const api = (await activeExtension()).exports as { planDiagnostics(u: vscode.Uri): Promise<{ code: string; message: string }[]> };
+      assert.deepEqual((await api.planDiagnostics(uri)).map((d) => `${d.code}: ${d.message}`), []);
       assert.deepEqual(ours(uri).map((d) => d.message), []);
     } finally {
       await vscode.workspace.fs.delete(folder, { recursive: true });
