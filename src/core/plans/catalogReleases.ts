@@ -2,7 +2,7 @@ import type { RiskEdge } from '../paths';
 import type { ReleaseCatalog, ReleaseNoteItem } from '../releases';
 import { combine, toRiskEdges } from '../risks';
 import type { ComponentName } from './model';
-import { type PlanReleases, type ReleaseSummary, TablePlanReleases } from './releases';
+import { type PlanReleases, type ReleaseSummary, TablePlanReleases } from './planReleases';
 
 const MAX_HEADLINE = 160;
 

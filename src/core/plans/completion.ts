@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import type { OffsetRange } from './model';
 import { editorDocument, plainValueOf } from './parse';
-import type { PlanReleases } from './releases';
+import type { PlanReleases } from './planReleases';
 import { propertiesAt, schemaAt, typeOf } from './schemaNav';
 import { reachableVersions, recommendedNext, versionFieldAt } from './versionFields';
 import { findPath, keyText, pathAtOffset } from './yamlPath';

@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
 import type { OffsetRange } from './model';
 import { editorDocument, plainValueOf } from './parse';
-import type { PlanReleases } from './releases';
+import type { PlanReleases } from './planReleases';
 import { schemaAt, typeOf } from './schemaNav';
 import { versionFieldAt } from './versionFields';
 import { nodeRange, pathAtOffset } from './yamlPath';

@@ -5,7 +5,7 @@ export { validatePlan, type PlanValidationContext, type PlanValidation } from '.
 export { planCompletions, type PlanCompletion } from './completion';
 export { planHover, type PlanHover } from './hover';
 export { defaultChecklist } from './checklist';
-export { TablePlanReleases, type PlanReleases, type ReleaseSummary } from './releases';
+export { TablePlanReleases, type PlanReleases, type ReleaseSummary } from './planReleases';
 export type { PlanRulesEngine, Finding, PlanRulesInput } from './rulesEngine';
 export { PlanRules, plannedHops } from './planRules';
 export type { KnownClusters } from './semanticRules';

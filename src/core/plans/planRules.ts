@@ -4,7 +4,7 @@ import {
 } from '../paths';
 import { parseCephVersion, parseKubeVersion, parseMinorLine, parseRookVersion } from '../versions';
 import { COMPONENT_NAMES, type ComponentName, type PlanHop } from './model';
-import { type PlanReleases, compareVersions, minorOf } from './releases';
+import { type PlanReleases, compareVersions, minorOf } from './planReleases';
 import type { Finding, PlanRulesEngine, PlanRulesInput, Suggestion } from './rulesEngine';
 
 /**

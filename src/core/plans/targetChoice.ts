@@ -1,6 +1,6 @@
 import { type Result, err, ok } from '../../common/result';
 import { compareKube, parseKubeVersion, parseMinorLine } from '../versions';
-import type { PlanReleases } from './releases';
+import type { PlanReleases } from './planReleases';
 
 export interface TargetChoice {
   readonly version: string;

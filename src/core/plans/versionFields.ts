@@ -1,6 +1,6 @@
 import type { ComponentName } from './model';
 import { COMPONENT_NAMES } from './model';
-import { compareVersions, minorOf, type PlanReleases } from './releases';
+import { compareVersions, minorOf, type PlanReleases } from './planReleases';
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
