@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test tier in order and prints the wall time of each and one closing line
 // "tests: N passed, N failed, N skipped". `node scripts/test.mjs [tier…]` runs only those tiers.
-// Tiers: static (typecheck + lint), unit, cluster, editor, ui.
+// Tiers: static (typecheck + lint + no import cycles), unit, cluster, editor, ui.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npx = (args) => ['npx', ['--no-install', ...args]];
 const tiers = {
-  static: [npx(['tsc', '--noEmit', '-p', '.']), npx(['eslint', '.'])],
+  static: [npx(['tsc', '--noEmit', '-p', '.']), npx(['eslint', '.']), ['node', ['scripts/check-cycles.mjs', 'src']]],
   unit: [npx(['mocha', '--config', 'test/unit/.mocharc.json'])],
   cluster: [['node', ['scripts/tiers/cluster.mjs']]],
   editor: [['node', ['scripts/tiers/editor.mjs']]],
