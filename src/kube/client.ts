@@ -21,6 +21,11 @@ export interface HttpResponse {
 export interface Transport {
   /** `limits.maxBytes` caps this answer's body (the transport has its own default cap). */
   get(path: string, signal?: AbortSignal, limits?: RequestLimits): Promise<HttpResponse>;
+  /**
+   * POSTs a small JSON body (the transport refuses one over its cap before sending). Optional: a
+   * read-only transport (the unit tests' route-table fakes) has none, and the client answers `failed`.
+   */
+  post?(path: string, body: string, signal?: AbortSignal, limits?: RequestLimits): Promise<HttpResponse>;
   /** Streams a watch: calls onLine per newline-delimited JSON line; resolves when the server closes. */
   stream(path: string, onLine: (line: string) => void, signal?: AbortSignal): Promise<HttpResponse>;
   dispose(): void;
@@ -60,7 +65,8 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
 }
 
 /**
- * Reads the Kubernetes API: GET, paginated LIST (limit=500 + continue), WATCH. Failures are values.
+ * Reads the Kubernetes API: GET, paginated LIST (limit=500 + continue), WATCH; POSTs small JSON
+ * bodies (access reviews). Failures are values.
  * A list stops with a `failed` error, saying why, past its page, item or byte cap (limits.ts).
  */
 export class KubeClient {
@@ -80,6 +86,23 @@ export class KubeClient {
     if (!res.ok) return res;
     if (res.value.status !== 200) return err(toApiError(res.value, what));
     return parseJson<T>(res.value.body);
+  }
+
+  /**
+   * Creates an object by POSTing `body` as JSON to a fixed path (never built from user input); the
+   * created object (or the review's answer) comes back. `what.maxBytes` caps the answer.
+   */
+  async post<T>(path: string, body: object, what: { verb: string; maxBytes?: number } & Omit<ResourceRef, 'version'>, signal?: AbortSignal): Promise<Result<T, ApiError>> {
+    const transport = this.transport;
+    if (!transport.post) return err({ kind: 'failed', status: undefined, message: `this connection cannot send requests (${what.verb} ${what.resource})` });
+    let res: HttpResponse;
+    try {
+      res = await transport.post(path, JSON.stringify(body), signal, { maxBytes: what.maxBytes ?? this.limits.maxObjectBytes });
+    } catch (e) {
+      return err(networkError(e, signal));
+    }
+    if (res.status !== 200 && res.status !== 201) return err(toApiError(res, what));
+    return parseJson<T>(res.body);
   }
 
   /** Every item of a collection, page by page; the resourceVersion is the first page's, for a watch. */

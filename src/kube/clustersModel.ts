@@ -4,9 +4,11 @@ import { Emitter } from '../common/events';
 import { Disposable, type IDisposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
 import { type Result, errorMessage } from '../common/result';
-import { describeApiError } from '../core/cluster/errors';
-import type { NodeSummary, SnapshotResult } from '../core/cluster/snapshot';
+import { type ApiError, describeApiError } from '../core/cluster/errors';
+import { type UpgradeAccess, summarizeUpgradeAccess, upgradePermissions } from '../core/cluster/permissions';
+import type { ClusterSnapshot, NodeSummary, SnapshotResult } from '../core/cluster/snapshot';
 import { sortNodes } from '../core/cluster/summaries';
+import { reviewAccess } from './accessReview';
 import type { KubeClient } from './client';
 import type { KubeconfigLoad } from './contexts';
 import type { KubeconfigSource } from './kubeconfig';
@@ -38,6 +40,10 @@ interface Entry {
   /** Nodes as the watch keeps them, by name. */
   nodes?: Map<string, NodeSummary>;
   watching?: boolean;
+  /** What the credentials may do for an upgrade run, asked once per successful read. */
+  access?: Result<UpgradeAccess, ApiError>;
+  /** Marks the read whose access reviews may fill `access` (kept when the entry is copied by setWatching). */
+  accessRead?: symbol;
 }
 
 /** Quiet time before acting on a burst: kubeconfig writes, Retry clicks, node watch events. */
@@ -122,6 +128,14 @@ export class ClustersModel extends Disposable {
     return this.entries.get(context)?.settled;
   }
 
+  /**
+   * Whether the context's credentials can run upgrades (SelfSubjectAccessReviews asked after the
+   * last successful read, before onDidRead fires); undefined before a read or after a failed one.
+   */
+  upgradeAccess(context: string): Result<UpgradeAccess, ApiError> | undefined {
+    return this.entries.get(context)?.access;
+  }
+
   /** Re-reads the kubeconfig (from the files that apply now) and every cluster. */
   refresh(): void {
     this.kubeconfigDebounce.cancel();
@@ -198,6 +212,7 @@ export class ClustersModel extends Disposable {
         current.nodes = new Map(result.value.nodes.value.map((n) => [n.name, n]));
         if (this.watchWanted) this.startWatch(context, current);
       }
+      await this.readAccess(context, entry, result.value.components);
     } else {
       // A failure stays cached until Retry (refreshCluster), so that re-rendering never loops on reads.
       this.log.warn(`${context}: ${describeApiError(result.error)} — ${result.error.message}`);
@@ -224,6 +239,26 @@ export class ClustersModel extends Disposable {
       entry.client = undefined;
       return { ok: false, error: { kind: 'failed', status: undefined, message: errorMessage(e) } };
     }
+  }
+
+  /**
+   * ~10 small POSTs, once per successful read (never at activation: only a read starts them). Not tied
+   * to the entry's abort signal, which hiding the view also fires; the reviews' own deadline bounds
+   * them, and a result lands only on the entry of the read that asked.
+   */
+  private async readAccess(context: string, entry: Entry, components: ClusterSnapshot['components']): Promise<void> {
+    const client = await entry.client?.catch(() => undefined);
+    if (!client) return;
+    const read = Symbol(context);
+    entry.accessRead = read;
+    const started = Date.now();
+    const r = await reviewAccess(client, upgradePermissions(components));
+    const access: Result<UpgradeAccess, ApiError> = r.ok ? { ok: true, value: summarizeUpgradeAccess(r.value) } : r;
+    const current = this.entries.get(context);
+    if (current?.accessRead !== read) return;
+    current.access = access;
+    if (access.ok) this.log.info(`${context}: ${access.value.sentence} (${access.value.asked} access reviews in ${Date.now() - started} ms)`);
+    else this.log.warn(`${context}: permissions not checked: ${describeApiError(access.error)} — ${access.error.message}`);
   }
 
   private startWatch(context: string, entry: Entry): void {

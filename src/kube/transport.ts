@@ -7,6 +7,12 @@ import { LineSplitter } from './lineSplitter';
 import { LimitError, TRANSPORT_LIMITS, type TransportLimits, formatBytes, formatSeconds } from './limits';
 
 /**
+ * The largest body we send (a SelfSubjectAccessReview is a few hundred bytes). A body over it is
+ * refused before anything goes on the wire.
+ */
+export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
+
+/**
  * A KubeConfig holding only `context` as current, so that @kubernetes/client-node applies that
  * context's cluster (CA, TLS, proxy) and user (token, client certificate, exec plugin).
  */
@@ -22,7 +28,7 @@ export interface CountingTransport extends Transport {
 }
 
 /**
- * GETs and watch streams over Node's http(s) with the agent and headers that
+ * GETs, small JSON POSTs and watch streams over Node's http(s) with the agent and headers that
  * @kubernetes/client-node derives from the kubeconfig (applyToHTTPSOptions, under a time limit for
  * exec credential plugins). The agent keeps connections alive, so one discovery costs one TLS
  * handshake per parallel request, not per page. Every request has an overall deadline covering
@@ -50,6 +56,8 @@ export async function createTransport(kc: KubeConfig, context: string, limits: P
 
   interface Call {
     readonly path: string;
+    /** A POST's JSON body, already under MAX_REQUEST_BODY_BYTES; none for a GET. */
+    readonly body?: Buffer;
     readonly signal: AbortSignal | undefined;
     readonly deadlineMs: number;
     readonly idleMs: number | undefined;
@@ -94,10 +102,14 @@ export async function createTransport(kc: KubeConfig, context: string, limits: P
             hostname: base.hostname,
             port: base.port,
             path: prefix + call.path,
-            method: 'GET',
+            method: call.body ? 'POST' : 'GET',
             agent,
             auth: opts.auth,
-            headers: { ...(opts.headers as Record<string, string> | undefined), Accept: 'application/json' },
+            headers: {
+              ...(opts.headers as Record<string, string> | undefined),
+              Accept: 'application/json',
+              ...(call.body ? { 'Content-Type': 'application/json', 'Content-Length': String(call.body.length) } : {}),
+            },
             signal: call.signal,
             ...(call.idleMs ? { timeout: call.idleMs } : {}),
           },
@@ -131,7 +143,7 @@ export async function createTransport(kc: KubeConfig, context: string, limits: P
       req.on('error', (e) => finish(() => reject(failure ?? e)));
       // A response destroyed mid-body emits 'error' on the response (or only 'close'): never leave the promise pending.
       req.on('close', () => finish(() => reject(failure ?? new Error(`the connection to ${base.host} closed before ${shown} was answered`))));
-      req.end();
+      req.end(call.body);
     });
 
   return {
@@ -140,6 +152,14 @@ export async function createTransport(kc: KubeConfig, context: string, limits: P
     },
     get: (path, signal, limits?: RequestLimits) =>
       request({ path, signal, deadlineMs: lim.requestDeadlineMs, idleMs: lim.idleTimeoutMs, maxBytes: limits?.maxBytes ?? lim.maxResponseBytes }),
+    post: (path, body, signal, limits?: RequestLimits) => {
+      const bytes = Buffer.from(body, 'utf8');
+      if (bytes.length > MAX_REQUEST_BODY_BYTES) {
+        const shown = path.split('?')[0];
+        return Promise.reject(new LimitError('size', `the request to ${base.host} for ${shown} would send ${formatBytes(bytes.length)}, over ${formatBytes(MAX_REQUEST_BODY_BYTES)}; not sent`));
+      }
+      return request({ path, body: bytes, signal, deadlineMs: lim.requestDeadlineMs, idleMs: lim.idleTimeoutMs, maxBytes: limits?.maxBytes ?? lim.maxResponseBytes });
+    },
     stream: (path, onLine, signal) => {
       const lines = new LineSplitter(lim.maxLineBytes, onLine);
       return request({ path, signal, deadlineMs: lim.streamDeadlineMs, idleMs: undefined, maxBytes: lim.maxResponseBytes, onData: (c) => lines.push(c) });

@@ -12,3 +12,4 @@ export * from './snapshot';
 export * from './snapshotAge';
 export * from './summaries';
 export * from './pinnedPlans';
+export * from './permissions';

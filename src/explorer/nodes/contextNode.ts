@@ -81,7 +81,7 @@ export class ContextNode extends ExplorerNode {
     item.id = this.id;
     const settled = this.deps.model.peek(c.name);
     if (settled) this.lastSettled = settled;
-    const line = contextLine(c, settled, this.reading);
+    const line = contextLine(c, settled, this.reading, this.deps.model.upgradeAccess(c.name));
     item.description = line.description;
     item.iconPath = new vscode.ThemeIcon(line.icon, toneColor(line.tone));
     item.contextValue = c.isCurrent ? 'upgradePlanner.context.current' : 'upgradePlanner.context';

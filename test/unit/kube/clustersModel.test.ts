@@ -19,6 +19,20 @@ const routes = {
   '/api/v1/nodes': () => ({ metadata: { resourceVersion: '5' }, items: [node('a'), node('b')] }),
 };
 
+/** Answers SelfSubjectAccessReviews: allowed unless `denied` names the resource. */
+class ReviewingTransport extends FakeTransport {
+  posts = 0;
+  constructor(private readonly denied: readonly string[]) {
+    super(routes);
+  }
+  post(_path: string, body: string): Promise<HttpResponse> {
+    this.posts++;
+    if (this.down) return Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }));
+    const a = (JSON.parse(body) as { spec: { resourceAttributes: { resource: string } } }).spec.resourceAttributes;
+    return Promise.resolve({ status: 201, body: JSON.stringify({ status: { allowed: !this.denied.includes(a.resource) } }) });
+  }
+}
+
 /** Streams given watch lines once, then holds the watch open until aborted. */
 class WatchingTransport extends FakeTransport {
   lines: string[] = [];
@@ -127,6 +141,41 @@ describe('kube/ClustersModel (fake cluster)', () => {
       const loaded = new Promise<boolean>((resolve) => m.onDidLoadKubeconfig((r) => resolve(r.ok && r.value.kind === 'loaded')));
       await m.load();
       assert.equal(await loaded, true);
+    } finally {
+      m.dispose();
+    }
+  });
+
+  it('asks what the credentials may do once per successful read, never before a read', async () => {
+    const t = new ReviewingTransport(['plans', 'nodes']);
+    const m = new ClustersModel(() => ({ files: [], origin: 'setting' }), () => Promise.resolve(source(t, { n: 0 })), nullLogger);
+    try {
+      await m.load();
+      assert.equal(t.posts, 0, 'loading the kubeconfig asks nothing');
+      assert.equal(m.upgradeAccess('c'), undefined);
+      const read = new Promise<string>((resolve) => m.onDidRead(resolve));
+      assert.ok((await m.snapshot('c')).ok);
+      assert.equal(await read, 'c');
+      const access = m.upgradeAccess('c');
+      assert.ok(access?.ok, JSON.stringify(access));
+      assert.equal(access.value.canRun, false);
+      assert.equal(
+        access.value.sentence,
+        'read-only for upgrades: cannot create plans.upgrade.cattle.io in system-upgrade, patch plans.upgrade.cattle.io in system-upgrade, patch nodes',
+      );
+      const asked = t.posts;
+      assert.equal(asked, access.value.asked);
+      await m.snapshot('c');
+      assert.equal(t.posts, asked, 'cached with the snapshot');
+      // A Retry that fails drops what the old read said.
+      t.down = true;
+      const changed = new Promise<string>((resolve) => m.onDidChangeCluster(resolve));
+      m.refreshCluster('c');
+      await changed;
+      assert.equal(m.upgradeAccess('c'), undefined);
+      assert.ok(!(await m.snapshot('c')).ok);
+      assert.equal(m.upgradeAccess('c'), undefined);
+      assert.equal(t.posts, asked);
     } finally {
       m.dispose();
     }

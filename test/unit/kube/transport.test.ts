@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { KubeClient } from '../../../src/kube/client';
 import { discover, NODES } from '../../../src/kube/discovery';
-import { createTransport } from '../../../src/kube/transport';
+import { reviewAccess, SELF_SUBJECT_ACCESS_REVIEWS } from '../../../src/kube/accessReview';
+import { upgradePermissions } from '../../../src/core/cluster/permissions';
+import { MAX_REQUEST_BODY_BYTES, createTransport } from '../../../src/kube/transport';
 import { kubeConfigFor, pump, startServer, within } from './localServer';
 
 const MB = 1024 * 1024;
@@ -129,6 +131,63 @@ describe('kube/transport against a hostile local server', () => {
       t.dispose();
       assert.deepEqual(r, { ok: true, value: '7' });
       assert.deepEqual(seen, ['n1']);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('kube/transport POST (small JSON bodies, capped both ways)', () => {
+  it('a body over the request cap is refused before anything is sent', async () => {
+    let requests = 0;
+    const server = await startServer((_req, res) => {
+      requests++;
+      res.writeHead(201).end('{}');
+    });
+    try {
+      const t = await createTransport(kubeConfigFor(server.url), 'local');
+      const r = await new KubeClient(t).post(SELF_SUBJECT_ACCESS_REVIEWS, { pad: 'x'.repeat(MAX_REQUEST_BODY_BYTES) }, { verb: 'create', group: 'authorization.k8s.io', resource: 'selfsubjectaccessreviews' });
+      t.dispose();
+      assert.ok(!r.ok && r.error.kind === 'failed', JSON.stringify(r));
+      assert.match(r.error.message, /over 64 KB; not sent/);
+      assert.equal(requests, 0);
+      assert.equal(t.requests, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an answer over its cap is cut off and the request aborted', async () => {
+    let sent: Promise<number> = Promise.resolve(0);
+    const server = await startServer((_req, res) => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.write('{"status":{"allowed":true},"pad":"');
+      sent = pump(res, 100 * MB);
+    });
+    try {
+      const t = await createTransport(kubeConfigFor(server.url), 'local');
+      const r = await within(reviewAccess(new KubeClient(t), upgradePermissions().slice(0, 1)), 10_000, 'reviewAccess');
+      t.dispose();
+      assert.ok(!r.ok && r.error.kind === 'failed', JSON.stringify(!r.ok && r.error));
+      assert.match(r.error.message, /selfsubjectaccessreviews exceeded 64 KB/);
+      assert.ok((await sent) < 32 * MB, `server wrote ${await sent} bytes`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a POST answered a byte a second fails at the overall deadline', async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      const drip = setInterval(() => res.write(' '), 100);
+      res.on('close', () => clearInterval(drip));
+    });
+    try {
+      const t = await createTransport(kubeConfigFor(server.url), 'local', { requestDeadlineMs: 800 });
+      const r = await within(reviewAccess(new KubeClient(t), upgradePermissions().slice(0, 1)), 5000, 'reviewAccess');
+      t.dispose();
+      assert.ok(!r.ok && r.error.kind === 'unreachable', JSON.stringify(r));
+      assert.match(r.error.message, /within 0\.8 s/);
     } finally {
       await server.close();
     }
