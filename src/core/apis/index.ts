@@ -1,0 +1,4 @@
+export * from './types';
+export * from './lifecycle';
+export * from './findings';
+export * from './scanManifests';
