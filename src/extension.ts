@@ -9,6 +9,8 @@ import { ClustersModel } from './kube/clustersModel';
 import { type KubeconfigSource, resolveKubeconfigFiles } from './kube/kubeconfig';
 import { kubeLayer } from './kube/lazy';
 import { type PlanEditingApi, registerPlanEditing } from './planEditing';
+import { registerRemovedApis } from './removedApis';
+import { renderedItems } from './webviews/releaseNotes/panel';
 import type { Services } from './services';
 import { ContextStatusBar } from './statusBar/contextStatusBar';
 
@@ -19,6 +21,8 @@ export interface UpgradePlannerApi {
   newestK3sRelease(): Promise<string | undefined>;
   /** Validates an open plan now (after the catalog and risk files have loaded) and returns its diagnostics. */
   planDiagnostics: PlanEditingApi['planDiagnostics'];
+  /** Items the Release Notes page titled so showed, once its script ran and rendered the body. */
+  releaseNotesRendered(title: string): number | undefined;
 }
 
 /** The composition root: builds the services and hands them to the features. Nothing runs at import time. */
@@ -54,9 +58,10 @@ export function activate(context: vscode.ExtensionContext): UpgradePlannerApi {
   context.subscriptions.push(...registerCommands(services, commandTable));
   const planEditing = registerPlanEditing(services, planLensesOf(commandTable));
   context.subscriptions.push(...planEditing.disposables);
+  context.subscriptions.push(...registerRemovedApis(services));
   const manifest = context.extension.packageJSON as { version?: string };
   log.info(`Upgrade Planner ${manifest.version ?? ''} activated`);
-  return { explorer: explorer.api, newestK3sRelease: async () => (await catalog.load())?.newest()?.version, planDiagnostics: (uri) => planEditing.api.planDiagnostics(uri) };
+  return { explorer: explorer.api, newestK3sRelease: async () => (await catalog.load())?.newest()?.version, planDiagnostics: (uri) => planEditing.api.planDiagnostics(uri), releaseNotesRendered: renderedItems };
 }
 
 export function deactivate(): void {

@@ -4,6 +4,7 @@ import { parseKubeVersion } from '../core/versions';
 import { existingFiles } from '../kube/kubeconfig';
 import type { Services } from '../services';
 import { contextNameOf, releaseNotesRowOf } from './args';
+import { advertisedRange, kubeRange, openRanges } from './releaseNotes';
 import { retryRead } from './retryRead';
 import type { CommandTable } from './types';
 import { useContextPrompt } from './useContextText';
@@ -50,14 +51,21 @@ export const explorerCommands: CommandTable = {
   },
   'upgradePlanner.openReleaseNotes': {
     run: async (s, arg) => {
-      // A row with notes of its own (version, node, component) says where; a context row or the palette: its API server's.
+      // The Release Notes panel for current → the newest minor (else patch) the row advertises, from the catalog:
+      // a version row, a CephCluster row, or a context row / the palette (its API server). Other rows, and
+      // versions the catalog has nothing newer for, open their upstream page (the panel links to it too).
       const row = releaseNotesRowOf(arg);
+      const catalog = await s.catalog.load();
       let url: string | undefined;
       if (row) {
+        const range = catalog ? advertisedRange(catalog, arg) : undefined;
+        if (catalog && range) return openRanges(s, catalog, [range]);
         url = row.releaseNotesUrl();
       } else {
         const name = await contextArg(s, arg, 'Cluster whose release notes to open');
         const snap = name ? await s.clusters.snapshot(name) : undefined;
+        const range = catalog && snap?.ok ? kubeRange(catalog, snap.value.apiServerVersion) : undefined;
+        if (catalog && range) return openRanges(s, catalog, [range]);
         const v = snap?.ok ? parseKubeVersion(snap.value.apiServerVersion) : undefined;
         url = v?.ok ? defaultReleaseNotesUrl(v.value) : undefined;
       }

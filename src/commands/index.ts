@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { explorerCommands } from './explorer';
 import { planCommands } from './plans';
+import { releaseNotesCommands } from './releaseNotes';
 import type { CommandTable } from './types';
 
 /**
@@ -17,6 +18,7 @@ export const commandTable: CommandTable = {
   },
   ...explorerCommands,
   ...planCommands,
+  ...releaseNotesCommands,
 };
 
 export function registerCommands(services: Services, table: CommandTable = commandTable): vscode.Disposable[] {

@@ -18,6 +18,7 @@ export function isPlanDocument(doc: vscode.TextDocument): boolean {
   if (doc.languageId !== 'yaml') return false;
   if (doc.fileName.endsWith(PLAN_FILE_SUFFIX) || doc.fileName.endsWith('.upgradeplan.yml')) return true;
   // Only the head is read: cheap on any file size.
-  const head = doc.getText(doc.validateRange({ start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } as vscode.Range));
+  // (Range.union on the document's own ranges: a plain object is not a Range, and validateRange throws on one.)
+  const head = doc.getText(doc.lineAt(0).range.union(doc.lineAt(Math.min(doc.lineCount, 60) - 1).range));
   return looksLikePlan(head);
 }

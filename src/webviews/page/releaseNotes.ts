@@ -1,0 +1,112 @@
+// The Release Notes page (bundled for the browser by esbuild into dist/webviews/releaseNotes.js).
+// It never navigates and never fetches: it shows the body the host posts, filters it, moves the
+// focus with the keyboard, and asks the host to open a link.
+import { type PageMessage, type PageState, parseHostMessage, parsePageState } from '../releaseNotes/messages';
+import type { PageDocument, PageElement, PageEvent, PageWindow } from '../releaseNotes/pageDom';
+
+interface VsCodeApi {
+  postMessage(message: PageMessage): void;
+  getState(): unknown;
+  setState(state: PageState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+declare const document: PageDocument;
+declare const window: PageWindow;
+
+const vscode = acquireVsCodeApi();
+const content = document.getElementById('content') as PageElement;
+const filter = document.getElementById('filter') as PageElement;
+const filterCount = document.getElementById('filter-count') as PageElement;
+let state: PageState = parsePageState(vscode.getState()) ?? { filter: '' };
+filter.value = state.filter;
+
+/** Lower-cased text of each item, computed once per render. */
+let items: { el: PageElement; text: string }[] = [];
+
+window.addEventListener('message', (event: PageEvent) => {
+  const msg = parseHostMessage(event.data);
+  if (!msg) {
+    console.warn('Release Notes: ignored a malformed message');
+    return;
+  }
+  document.title = msg.title;
+  content.innerHTML = msg.html;
+  content.setAttribute('aria-busy', 'false');
+  items = [...content.querySelectorAll('.item')].map((el) => ({ el, text: (el.textContent ?? '').toLowerCase() }));
+  applyFilter();
+  vscode.postMessage({ type: 'rendered', items: items.length });
+});
+
+function applyFilter(): void {
+  const q = filter.value.trim().toLowerCase();
+  let shown = 0;
+  for (const it of items) {
+    const match = !q || it.text.includes(q);
+    it.el.hidden = !match;
+    if (match) shown++;
+  }
+  for (const count of content.querySelectorAll('.count[data-total]')) {
+    const box = count.closest('details');
+    if (!box) continue;
+    const visible = box.querySelectorAll('.item:not([hidden])').length;
+    count.textContent = q ? `${visible} / ${count.dataset.total ?? ''}` : (count.dataset.total ?? '');
+    if (q && visible > 0) box.open = true;
+  }
+  filterCount.textContent = q ? `${shown} of ${items.length} items` : '';
+}
+
+filter.addEventListener('input', () => {
+  state = { filter: filter.value.slice(0, 1000) };
+  vscode.setState(state);
+  applyFilter();
+});
+
+// Links carry their URL in data-url; the host checks it again and opens it.
+content.addEventListener('click', (event) => {
+  const a = isElement(event.target) ? event.target.closest('a[data-url]') : null;
+  if (!a) return;
+  event.preventDefault();
+  const url = a.dataset.url;
+  if (url) vscode.postMessage({ type: 'openLink', url });
+});
+
+/** What the arrow keys move between: visible section and release summaries, headings and items. */
+function focusables(): PageElement[] {
+  return [...content.querySelectorAll('h2[tabindex], summary, .item')].filter((el) => {
+    if (el.hidden || el.closest('[hidden]')) return false;
+    // Inside a closed <details>, only its summary is reachable.
+    for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null) {
+      if (!d.open && el.parentElement !== d) return false;
+    }
+    return true;
+  });
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.key === '/' && document.activeElement !== filter) {
+    event.preventDefault();
+    filter.focus();
+    return;
+  }
+  if (document.activeElement === filter) {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      focusables()[0]?.focus();
+    }
+    return;
+  }
+  const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End'];
+  if (!keys.includes(event.key)) return;
+  const list = focusables();
+  if (list.length === 0) return;
+  const i = document.activeElement ? list.indexOf(document.activeElement) : -1;
+  const next = event.key === 'Home' ? 0 : event.key === 'End' ? list.length - 1 : event.key === 'ArrowDown' ? Math.min(list.length - 1, i + 1) : Math.max(0, i - 1);
+  event.preventDefault();
+  list[next].focus();
+});
+
+function isElement(v: unknown): v is PageElement {
+  return !!v && typeof (v as { closest?: unknown }).closest === 'function';
+}
+
+vscode.postMessage({ type: 'ready' });
