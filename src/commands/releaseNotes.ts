@@ -1,3 +1,4 @@
+import { isPlanDocument } from '../planEditing/selector';
 import * as vscode from 'vscode';
 import { releaseDecorationsOf } from '../core/cluster/releaseDecorations';
 import { parsePlan } from '../core/plans';
@@ -12,7 +13,7 @@ const COMPONENTS: readonly DiffComponent[] = ['k3s', 'rook', 'ceph'];
 
 /**
  * Show Release Notes: a plan file's URI (its K3s/Kubernetes, Rook and Ceph ranges in one panel),
- * `{ component, from, to }`, or nothing (the palette: pick a component and a range of the catalog).
+ * `{ component, from, to }`, or nothing (the palette: the plan in the active editor, else pick a component and a range).
  * Works from the catalog alone (bundled, mirror folder, online when allowed). Returns the panel.
  */
 export async function showReleaseNotes(s: Services, arg: unknown): Promise<vscode.WebviewPanel | undefined> {
@@ -35,12 +36,22 @@ export async function showReleaseNotes(s: Services, arg: unknown): Promise<vscod
       return undefined;
     }
     ranges = [r];
+  } else if (activePlan()) {
+    // From the palette with a plan in the editor: that plan's ranges, as its CodeLens would open.
+    const plan = await planRangesOf(activePlan()!.uri);
+    if (!plan) return undefined;
+    ({ ranges, title } = plan);
   } else {
     const r = await pickRange(catalog);
     if (!r) return undefined;
     ranges = [r];
   }
   return openRanges(s, catalog, ranges, title);
+}
+
+function activePlan(): vscode.TextDocument | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc && isPlanDocument(doc) ? doc : undefined;
 }
 
 /** Opens (or reveals) the panel of these ranges. */

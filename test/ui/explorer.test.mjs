@@ -92,4 +92,28 @@ describe('UI: Upgrade Planner in the real VS Code', function () {
       console.log(`    screenshot: ${process.env.UP_SCREENSHOT_OUT}`);
     }
   });
+
+  it('shows a plan\'s Release Notes from the command palette, rendered in the webview under its CSP', async () => {
+    // Open the plan (Quick Open), then the command from the palette: it takes the plan in the active editor.
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('valid.upgradeplan.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'valid.upgradeplan.yaml' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: 'valid.upgradeplan.yaml' }).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Control+Shift+P');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('Upgrade Planner: Show Release Notes');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Release Notes' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: 'Release Notes' }).waitFor({ timeout: 30_000 });
+    // The webview is an iframe holding the page's iframe; the page renders the host's body into #content.
+    const pageFrame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+    await pageFrame.locator('#content .item').first().waitFor({ timeout: 30_000 });
+    const sections = await pageFrame.locator('#content h2').allInnerTexts();
+    assert.ok(sections.length >= 3, `sections: ${sections.join(' | ')}`);
+    const shot = join(dirs.runDir, 'screenshot-release-notes.png');
+    await page.screenshot({ path: shot });
+    console.log(`    screenshot: ${shot}`);
+  });
 });
