@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ReleaseCatalogService } from './releases/releaseCatalogService';
+import { ChecklistView } from './checklist';
 import { commandTable, registerCommands } from './commands';
 import { planLensesOf } from './commands/planLenses';
 import type { IDisposable } from './common/lifecycle';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): UpgradePlannerApi {
     }),
   );
   context.subscriptions.push(...registerCommands(services, commandTable));
+  context.subscriptions.push(new ChecklistView(log));
   const planEditing = registerPlanEditing(services, planLensesOf(commandTable));
   context.subscriptions.push(...planEditing.disposables);
   context.subscriptions.push(...registerRemovedApis(services));

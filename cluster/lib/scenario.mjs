@@ -6,7 +6,10 @@
 //   nodes: [{ name, role: server|agent, version, labels?, annotations?, taints? }]
 //   generate: { nodes: {...}, namespaces: {...} }   bulk generators (large scenario)
 //   objects: [manifest, …]                 any Kubernetes objects (status is written too)
+//   helmReleases: [{ name, namespace, chart: { name, version, appVersion }, revisions: [{ revision, status, manifest }] }]
+//                                          Helm 3 release Secrets, encoded as Helm stores them
 import { readFileSync, existsSync } from 'node:fs';
+import { constants, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { root } from './binaries.mjs';
@@ -178,9 +181,35 @@ export function expandScenario(s) {
   if (s.generate?.nodes) objs.push(...generateNodes(s.generate.nodes));
   if (s.generate?.namespaces) objs.push(...generateNamespaces(s.generate.namespaces));
   for (const o of s.objects ?? []) objs.push(o);
+  for (const r of s.helmReleases ?? []) for (const rev of r.revisions ?? []) objs.push(helmReleaseSecret(r, rev));
   if (s.rook) objs.push(...rookDaemons(s.rook));
   objs.push(simulatorConfigMap(s));
   return objs;
+}
+
+/**
+ * One revision of a Helm 3 release as Helm's Secrets driver stores it (helm pkg/storage/driver: secrets.go
+ * newSecretsObject, util.go encodeRelease): json.Marshal(release) → gzip BestCompression → base64, kept as the
+ * Secret's `data.release` bytes (so base64 once more in the manifest), labels name/owner/status/version.
+ */
+export function helmReleaseSecret(r, rev) {
+  const release = {
+    name: r.name,
+    info: { first_deployed: '2021-03-01T10:00:00Z', last_deployed: '2021-06-01T10:00:00Z', deleted: '', description: rev.status === 'deployed' ? 'Upgrade complete' : 'Install complete', status: rev.status },
+    chart: { metadata: { name: r.chart.name, version: r.chart.version, appVersion: r.chart.appVersion, apiVersion: 'v2' }, lock: null, templates: [], values: {}, schema: null, files: [] },
+    config: {},
+    manifest: rev.manifest,
+    version: rev.revision,
+    namespace: r.namespace,
+  };
+  const helm = gzipSync(Buffer.from(JSON.stringify(release)), { level: constants.Z_BEST_COMPRESSION }).toString('base64');
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: `sh.helm.release.v1.${r.name}.v${rev.revision}`, namespace: r.namespace, labels: { name: r.name, owner: 'helm', status: rev.status, version: String(rev.revision) } },
+    type: 'helm.sh/release.v1',
+    data: { release: Buffer.from(helm).toString('base64') },
+  };
 }
 
 /** The simulator's live knobs; tests flip faults by patching this ConfigMap. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { checklistCommands } from './checklist';
 import { explorerCommands } from './explorer';
 import { planCommands } from './plans';
 import { releaseNotesCommands } from './releaseNotes';
@@ -19,6 +20,7 @@ export const commandTable: CommandTable = {
   ...explorerCommands,
   ...planCommands,
   ...releaseNotesCommands,
+  ...checklistCommands,
 };
 
 export function registerCommands(services: Services, table: CommandTable = commandTable): vscode.Disposable[] {

@@ -24,10 +24,12 @@ export async function showReleaseNotes(s: Services, arg: unknown): Promise<vscod
   }
   let ranges: NotesRange[] | undefined;
   let title: string | undefined;
+  let planUri: vscode.Uri | undefined;
   if (arg instanceof vscode.Uri) {
     const plan = await planRangesOf(arg);
     if (!plan) return undefined;
     ({ ranges, title } = plan);
+    planUri = arg;
   } else if (arg !== undefined) {
     const r = rangeArg(arg);
     if (!r) {
@@ -38,7 +40,8 @@ export async function showReleaseNotes(s: Services, arg: unknown): Promise<vscod
     ranges = [r];
   } else if (activePlan()) {
     // From the palette with a plan in the editor: that plan's ranges, as its CodeLens would open.
-    const plan = await planRangesOf(activePlan()!.uri);
+    planUri = activePlan()!.uri;
+    const plan = await planRangesOf(planUri);
     if (!plan) return undefined;
     ({ ranges, title } = plan);
   } else {
@@ -46,7 +49,7 @@ export async function showReleaseNotes(s: Services, arg: unknown): Promise<vscod
     if (!r) return undefined;
     ranges = [r];
   }
-  return openRanges(s, catalog, ranges, title);
+  return openRanges(s, catalog, ranges, title, planUri);
 }
 
 function activePlan(): vscode.TextDocument | undefined {
@@ -54,12 +57,12 @@ function activePlan(): vscode.TextDocument | undefined {
   return doc && isPlanDocument(doc) ? doc : undefined;
 }
 
-/** Opens (or reveals) the panel of these ranges. */
-export function openRanges(s: Services, catalog: ReleaseCatalog, ranges: readonly NotesRange[], title?: string): vscode.WebviewPanel {
+/** Opens (or reveals) the panel of these ranges; of a plan file, with "Mark reviewed" per component. */
+export function openRanges(s: Services, catalog: ReleaseCatalog, ranges: readonly NotesRange[], title?: string, plan?: vscode.Uri): vscode.WebviewPanel {
   const started = Date.now();
   const view = releaseNotesView(catalog, ranges, title);
   s.log.debug(`Release Notes: view of ${ranges.length} range(s) computed in ${Date.now() - started} ms`);
-  return showReleaseNotesPanel(s.context.extensionUri, s.log, ranges, view);
+  return showReleaseNotesPanel(s.context.extensionUri, s.log, ranges, view, plan);
 }
 
 async function planRangesOf(uri: vscode.Uri): Promise<{ ranges: NotesRange[]; title: string } | undefined> {

@@ -181,6 +181,11 @@ export class KubeClient {
     return gone ? err(gone) : ok(last);
   }
 
+  /** A GET whose answer is not JSON (e.g. `/metrics`), with the transport's caps; the caller reads the status. */
+  getText(path: string, signal?: AbortSignal, limits?: RequestLimits): Promise<HttpResponse> {
+    return this.transport.get(path, signal, limits);
+  }
+
   dispose(): void {
     this.transport.dispose();
   }

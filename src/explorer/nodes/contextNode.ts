@@ -7,6 +7,7 @@ import { ComponentsGroupNode } from './componentsGroupNode';
 import { ErrorNode } from './errorNode';
 import { NodesGroupNode } from './nodesGroupNode';
 import { PlansGroupNode } from './plansGroupNode';
+import { RemovedApisGroupNode } from './removedApisGroupNode';
 import { SnapshotsGroupNode } from './snapshotsGroupNode';
 import { toneColor } from './tone';
 import { VersionNode } from './versionNode';
@@ -19,6 +20,8 @@ export class ContextNode extends ExplorerNode {
   private groups: { snapshot: ClusterSnapshot; children: ExplorerNode[] } | undefined;
   nodesGroup: NodesGroupNode | undefined;
   plansGroup: PlansGroupNode | undefined;
+  /** Kept while the cluster read it was made for stands (re-renders keep its findings; a re-read drops them). */
+  private removedApis: { takenAt: string; node: RemovedApisGroupNode } | undefined;
   private reading: ReadState;
   private readingSince = 0;
   /** The last result the row showed, so that a re-read after a failure says "Retrying…". */
@@ -98,6 +101,7 @@ export class ContextNode extends ExplorerNode {
     if (this.groups?.snapshot !== r.value) {
       this.nodesGroup = new NodesGroupNode(this, this.scope);
       this.plansGroup = new PlansGroupNode(this, this.scope, this.deps);
+      if (this.removedApis?.takenAt !== r.value.takenAt) this.removedApis = { takenAt: r.value.takenAt, node: new RemovedApisGroupNode(this, this.scope, this.deps) };
       this.groups = {
         snapshot: r.value,
         children: [
@@ -105,6 +109,7 @@ export class ContextNode extends ExplorerNode {
           this.nodesGroup,
           new ComponentsGroupNode(this, this.scope, this.deps),
           new SnapshotsGroupNode(this, this.scope, this.deps),
+          this.removedApis.node,
           this.plansGroup,
         ],
       };

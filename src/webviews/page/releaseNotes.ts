@@ -1,7 +1,7 @@
 // The Release Notes page (bundled for the browser by esbuild into dist/webviews/releaseNotes.js).
 // It never navigates and never fetches: it shows the body the host posts, filters it, moves the
 // focus with the keyboard, and asks the host to open a link.
-import { type PageMessage, type PageState, parseHostMessage, parsePageState } from '../releaseNotes/messages';
+import { type PageMessage, type PageState, REVIEW_COMPONENTS, parseHostMessage, parsePageState } from '../releaseNotes/messages';
 import type { PageDocument, PageElement, PageEvent, PageWindow } from '../releaseNotes/pageDom';
 
 interface VsCodeApi {
@@ -27,6 +27,15 @@ window.addEventListener('message', (event: PageEvent) => {
   const msg = parseHostMessage(event.data);
   if (!msg) {
     console.warn('Release Notes: ignored a malformed message');
+    return;
+  }
+  if (msg.type === 'reviewed') {
+    // The host recorded the review: its text replaces the button (plain text, never HTML).
+    const mark = content.querySelector(`[data-review="${msg.component}"]`);
+    if (mark) {
+      mark.textContent = `✓ ${msg.text}`;
+      mark.classList.add('reviewed');
+    }
     return;
   }
   document.title = msg.title;
@@ -63,6 +72,12 @@ filter.addEventListener('input', () => {
 
 // Links carry their URL in data-url; the host checks it again and opens it.
 content.addEventListener('click', (event) => {
+  const button = isElement(event.target) ? event.target.closest('button.mark-reviewed[data-component]') : null;
+  const component = REVIEW_COMPONENTS.find((c) => c === button?.dataset.component);
+  if (component) {
+    vscode.postMessage({ type: 'markReviewed', component });
+    return;
+  }
   const a = isElement(event.target) ? event.target.closest('a[data-url]') : null;
   if (!a) return;
   event.preventDefault();
@@ -72,7 +87,7 @@ content.addEventListener('click', (event) => {
 
 /** What the arrow keys move between: visible section and release summaries, headings and items. */
 function focusables(): PageElement[] {
-  return [...content.querySelectorAll('h2[tabindex], summary, .item')].filter((el) => {
+  return [...content.querySelectorAll('h2[tabindex], button.mark-reviewed, summary, .item')].filter((el) => {
     if (el.hidden || el.closest('[hidden]')) return false;
     // Inside a closed <details>, only its summary is reachable.
     for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null) {

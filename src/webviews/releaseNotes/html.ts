@@ -41,10 +41,20 @@ export function pageShell(o: ShellOptions): string {
 </html>`;
 }
 
+/** The review state of a component in the plan's checklist; shown in its header with a "Mark reviewed" button until verified. */
+export interface ReviewMark {
+  readonly verified: boolean;
+  /** Plain text: `reviewed v1.30.4+k3s1 → v1.33.7+k3s3 by alice on 2025-06-01`, `not reviewed yet: …`. */
+  readonly text: string;
+}
+
+/** Review marks per component; undefined when the panel was not opened for a plan file (no button then). */
+export type ReviewMarks = Readonly<Partial<Record<ComponentNotes['component'], ReviewMark>>>;
+
 /** The body posted to the page once it says `ready`. */
-export function renderBody(view: ReleaseNotesView): string {
+export function renderBody(view: ReleaseNotesView, reviews?: ReviewMarks): string {
   const parts = [`<header class="page-header"><h1>${esc(view.title)}</h1><p class="meta">Release catalog as of ${esc(view.asOf.slice(0, 10))}. Release notes are upstream text; links open in your browser after a check.</p></header>`];
-  for (const c of view.components) parts.push(componentHtml(c));
+  for (const c of view.components) parts.push(componentHtml(c, reviews));
   if (view.components.length === 0) parts.push('<p>Nothing to upgrade: no component has a current and a different target version.</p>');
   return parts.join('\n');
 }
@@ -58,7 +68,16 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function componentHtml(c: ComponentNotes): string {
+/** The mark of a plan panel's component: verified text, or the button and why it is needed. */
+function reviewHtml(c: ComponentNotes, reviews: ReviewMarks | undefined): string {
+  const mark = reviews?.[c.component];
+  if (!mark) return '';
+  const attrs = `class="review${mark.verified ? ' reviewed' : ''}" data-review="${esc(c.component)}"`;
+  if (mark.verified) return `<p ${attrs}>✓ ${esc(mark.text)}</p>`;
+  return `<p ${attrs}><button type="button" class="mark-reviewed" data-component="${esc(c.component)}">Mark reviewed</button> <span class="review-note">${esc(mark.text)}</span></p>`;
+}
+
+function componentHtml(c: ComponentNotes, reviews?: ReviewMarks): string {
   const id = `c-${c.component}`;
   const head = `<h2 id="${id}" tabindex="-1">${esc(c.label)} ${esc(c.from)} → ${esc(c.to)}</h2>`;
   if (c.error) return `<section class="component" aria-labelledby="${id}">${head}<p class="error">${esc(c.error)}</p></section>`;
@@ -74,6 +93,7 @@ function componentHtml(c: ComponentNotes): string {
   return `<section class="component" aria-labelledby="${id}">
 ${head}
 <p class="facts">${facts.join(' · ')}</p>
+${reviewHtml(c, reviews)}
 ${notes}
 ${section('urgent', 'Urgent / breaking', c.urgent.count, c.urgent.items.map(groupHtml).join(''), true)}
 ${section('security', 'Security', c.security.count, securityHtml(c.security.items, c.security.exposed), c.security.count > 0)}

@@ -11,12 +11,21 @@ export type PageMessage =
   /** The page showed a body: how many items it holds (the host logs it; the editor tier waits for it). */
   | { readonly type: 'rendered'; readonly items: number }
   /** A link the reader activated; the host opens it only after its own check (core/releaseNotes/links.ts). */
-  | { readonly type: 'openLink'; readonly url: string };
+  | { readonly type: 'openLink'; readonly url: string }
+  /** "Mark reviewed" in a component's header: the host records the review of the range it showed in the plan's checklist. */
+  | { readonly type: 'markReviewed'; readonly component: ReviewComponent };
 
 /** Host → page. */
 export type HostMessage =
   /** The whole body, rendered and escaped by the host (markdown-it, HTML disabled). */
-  { readonly type: 'render'; readonly title: string; readonly html: string };
+  | { readonly type: 'render'; readonly title: string; readonly html: string }
+  /** The review of a component was recorded: the page shows `text` (plain text) in place of its button. */
+  | { readonly type: 'reviewed'; readonly component: ReviewComponent; readonly text: string };
+
+/** The components a review is recorded for (core/releaseNotes `DiffComponent`). */
+export type ReviewComponent = 'k3s' | 'rook' | 'ceph';
+export const REVIEW_COMPONENTS: readonly ReviewComponent[] = ['k3s', 'rook', 'ceph'];
+const component = (x: unknown): boolean => (REVIEW_COMPONENTS as readonly unknown[]).includes(x);
 
 export const MAX_URL_CHARS = 2048;
 /** The page refuses a body larger than this (the host never renders one: it caps what it renders). */
@@ -40,11 +49,13 @@ export function parsePageMessage(v: unknown): PageMessage | undefined {
   if (exactly(v, { type: is('ready') })) return { type: 'ready' };
   if (exactly(v, { type: is('rendered'), items: (x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 10_000_000 })) return { type: 'rendered', items: v.items as number };
   if (exactly(v, { type: is('openLink'), url: str(MAX_URL_CHARS) })) return { type: 'openLink', url: v.url as string };
+  if (exactly(v, { type: is('markReviewed'), component })) return { type: 'markReviewed', component: v.component as ReviewComponent };
   return undefined;
 }
 
 export function parseHostMessage(v: unknown): HostMessage | undefined {
   if (exactly(v, { type: is('render'), title: str(1000), html: str(MAX_HTML_CHARS) })) return { type: 'render', title: v.title as string, html: v.html as string };
+  if (exactly(v, { type: is('reviewed'), component, text: str(1000) })) return { type: 'reviewed', component: v.component as ReviewComponent, text: v.text as string };
   return undefined;
 }
 

@@ -13,6 +13,8 @@ export interface PageElement {
   value: string;
   closest(selector: string): PageElement | null;
   querySelectorAll(selector: string): Iterable<PageElement> & { readonly length: number };
+  querySelector(selector: string): PageElement | null;
+  readonly classList: { add(name: string): void };
   focus(): void;
   setAttribute(name: string, value: string): void;
   addEventListener(type: 'input', listener: () => void): void;

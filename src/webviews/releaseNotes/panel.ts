@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { allowedLink, ALLOWED_LINK_HOSTS } from '../../core/releaseNotes/links';
 import type { NotesRange, ReleaseNotesView } from '../../core/releaseNotes/model';
+import { MARK_REVIEWED_COMMAND, checklistOf } from '../../checklist';
+import type { ChecklistEntry } from '../../core/plans';
 import { newNonce } from './csp';
-import { pageShell, renderBody } from './html';
-import { type HostMessage, parsePageMessage } from './messages';
+import { type ReviewMarks, pageShell, renderBody } from './html';
+import { type HostMessage, type ReviewComponent, parsePageMessage } from './messages';
 
 export const RELEASE_NOTES_VIEW_TYPE = 'upgradePlanner.releaseNotes';
 
@@ -22,17 +24,18 @@ export function panelKey(ranges: readonly NotesRange[]): string {
 
 /**
  * Shows the Release Notes of `view` in its panel, creating it or revealing the one already open for
- * the same ranges. `view` is computed by the caller (core/releaseNotes) and rendered here, on the host.
+ * the same ranges (and plan). `view` is computed by the caller (core/releaseNotes) and rendered here,
+ * on the host. Opened for a `plan` file, each component gets "Mark reviewed", recorded in its checklist.
  */
-export function showReleaseNotesPanel(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, ranges: readonly NotesRange[], view: ReleaseNotesView): vscode.WebviewPanel {
-  const key = panelKey(ranges);
+export function showReleaseNotesPanel(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, ranges: readonly NotesRange[], view: ReleaseNotesView, plan?: vscode.Uri): vscode.WebviewPanel {
+  const key = plan ? `${panelKey(ranges)} ${plan.toString()}` : panelKey(ranges);
   const existing = open.get(key);
   if (existing) {
     existing.update(view);
     existing.panel.reveal();
     return existing.panel;
   }
-  const p = new ReleaseNotesPanel(extensionUri, log, view, () => open.delete(key));
+  const p = new ReleaseNotesPanel(extensionUri, log, view, ranges, plan, () => open.delete(key));
   open.set(key, p);
   return p.panel;
 }
@@ -40,6 +43,8 @@ export function showReleaseNotesPanel(extensionUri: vscode.Uri, log: vscode.LogO
 class ReleaseNotesPanel {
   readonly panel: vscode.WebviewPanel;
   private body: string | undefined;
+  /** The review marks the body was rendered with (JSON), to render again when they change. */
+  private bodyMarks = '';
   private ready = false;
   /** Items the page reported after showing the last body; undefined until it has. */
   rendered: number | undefined;
@@ -48,6 +53,8 @@ class ReleaseNotesPanel {
     extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     private view: ReleaseNotesView,
+    private readonly ranges: readonly NotesRange[],
+    private readonly plan: vscode.Uri | undefined,
     onDispose: () => void,
   ) {
     const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webviews');
@@ -91,6 +98,9 @@ class ReleaseNotesPanel {
         this.ready = true;
         this.post();
         return;
+      case 'markReviewed':
+        void this.markReviewed(msg.component);
+        return;
       case 'rendered':
         this.rendered = msg.items;
         this.log.debug(`Release Notes: the page shows ${msg.items} items`);
@@ -108,13 +118,58 @@ class ReleaseNotesPanel {
     }
   }
 
+  /** Records the review of the range this page showed through the command the Checklist shares, then shows it. */
+  private async markReviewed(component: ReviewComponent): Promise<void> {
+    const range = this.ranges.find((r) => r.component === component);
+    if (!this.plan || !range) {
+      this.log.warn(`Release Notes: ignored "Mark reviewed" for ${component}: ${this.plan ? 'the page shows no such range' : 'this page was not opened for a plan file'}`);
+      return;
+    }
+    const entries = await vscode.commands.executeCommand<ChecklistEntry[] | undefined>(MARK_REVIEWED_COMMAND, { uri: this.plan, component, from: range.from, to: range.to });
+    const mark = entries ? marksOf(entries)[component] : undefined;
+    this.body = undefined; // a reload renders the marks again
+    if (mark?.verified) {
+      const msg: HostMessage = { type: 'reviewed', component, text: mark.text };
+      void this.panel.webview.postMessage(msg);
+    }
+  }
+
+  /** The review marks of the plan's checklist now; undefined without a plan (or when it cannot be read). */
+  private async marks(): Promise<ReviewMarks | undefined> {
+    if (!this.plan) return undefined;
+    try {
+      return marksOf(checklistOf(await vscode.workspace.openTextDocument(this.plan)));
+    } catch (e) {
+      this.log.warn(`Release Notes: the plan's checklist could not be read: ${String(e)}`);
+      return undefined;
+    }
+  }
+
   private post(): void {
+    void this.marks().then((marks) => this.postBody(marks));
+  }
+
+  private postBody(marks: ReviewMarks | undefined): void {
     const started = Date.now();
-    this.body ??= renderBody(this.view);
+    const key = JSON.stringify(marks ?? null);
+    if (key !== this.bodyMarks) this.body = undefined;
+    this.bodyMarks = key;
+    this.body ??= renderBody(this.view, marks);
     const msg: HostMessage = { type: 'render', title: this.panel.title, html: this.body };
     void this.panel.webview.postMessage(msg);
     this.log.debug(`Release Notes: posted ${Math.round(this.body.length / 1024)} KB in ${Date.now() - started} ms`);
   }
+}
+
+/** The review marks of a plan's checklist: per component, verified or what is missing. */
+function marksOf(entries: readonly ChecklistEntry[]): ReviewMarks {
+  const marks: Partial<Record<ReviewComponent, { verified: boolean; text: string }>> = {};
+  for (const e of entries) {
+    for (const c of e.children ?? []) {
+      if (c.range) marks[c.range.component] = { verified: c.status === 'verified', text: c.detail };
+    }
+  }
+  return marks;
 }
 
 /** A short description of a rejected message for the log: its type and keys, never its content. */

@@ -70,7 +70,7 @@ describe('Clusters explorer', function () {
     const rows = await (await api()).explorer.rows(3, (r) => r.label === 'k3s-demo' || ['Nodes', 'Components', 'Snapshots', 'Plans'].includes(r.label));
     const demo = rows.find((r) => r.label === 'k3s-demo')!;
     const groups = demo.children ?? [];
-    assert.deepEqual(groups.map((g) => g.label), ['K3s v1.30.4+k3s1', 'Nodes', 'Components', 'Snapshots', 'Plans']);
+    assert.deepEqual(groups.map((g) => g.label), ['K3s v1.30.4+k3s1', 'Nodes', 'Components', 'Snapshots', 'Removed APIs', 'Plans']);
     const nodes = groups.find((g) => g.label === 'Nodes')!;
     assert.equal(nodes.children?.length, 8);
     assert.match(nodes.description ?? '', /^8 · all ready · 1 behind/);
@@ -108,6 +108,18 @@ describe('Clusters explorer', function () {
     const components = rows.find((r) => r.label === 'k3s-demo')?.children?.find((g) => g.label === 'Components')?.children ?? [];
     assert.match(components.find((c) => c.label === 'Rook operator')?.description ?? '', /newer: patch v1\.14\.\d+ · minor v1\.15\.\d+/);
     assert.match(components.find((c) => c.label === 'CephCluster rook-ceph')?.description ?? '', /newer: Squid, Tentacle/);
+  });
+
+  it('lists removed APIs the demo cluster records, by removal version, when the group is expanded', async function () {
+    if (!isDemo()) this.skip();
+    const rows = await (await api()).explorer.rows(3, (r) => r.label === 'k3s-demo' || r.label === 'Removed APIs' || r.label.startsWith('Removed in'));
+    const group = rows.find((r) => r.label === 'k3s-demo')?.children?.find((g) => g.label === 'Removed APIs');
+    const versions = group?.children ?? [];
+    assert.deepEqual(versions.filter((v) => v.label.startsWith('Removed in')).map((v) => v.label), ['Removed in v1.22', 'Removed in v1.25'], JSON.stringify(group));
+    const v125 = versions.find((v) => v.label === 'Removed in v1.25')?.children ?? [];
+    // The CronJob last applied as batch/v1beta1, and the Helm release whose newest revision renders policy/v1beta1.
+    assert.deepEqual(v125.map((r) => r.label), ['CronJob shop/report', 'Helm release shop/legacy-shop (rev 2)']);
+    assert.match(v125[1]?.description ?? '', /^policy\/v1beta1 PodDisruptionBudget → policy\/v1 · legacy-shop\/templates\/pdb\.yaml$/);
   });
 
   it('lists a workspace plan pinned to the demo cluster under Plans', async function () {
