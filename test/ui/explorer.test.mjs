@@ -59,16 +59,19 @@ describe('UI: Upgrade Planner in the real VS Code', function () {
     assert.ok(contexts.length > 0, `${kubeconfig} has no contexts`);
     await page.locator('.part.activitybar [aria-label^="Upgrade Planner"]').first().click();
     const sidebar = page.locator('.part.sidebar');
-    // One view in the container: the sidebar title reads "UPGRADE PLANNER: CLUSTERS".
-    await sidebar.locator('.composite.title', { hasText: /clusters/i }).waitFor({ timeout: 30_000 });
+    // The container holds the Clusters and Checklist views, each a pane with its own header.
+    await sidebar.locator('.composite.title', { hasText: /upgrade planner/i }).waitFor({ timeout: 30_000 });
+    const clusters = sidebar.locator('.pane', { has: page.locator('.pane-header', { hasText: /clusters/i }) });
+    await clusters.waitFor({ timeout: 30_000 });
+    await sidebar.locator('.pane-header', { hasText: /checklist/i }).waitFor({ timeout: 30_000 });
     for (const name of contexts) {
-      await sidebar.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+      await clusters.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
     }
-    const rows = await sidebar.locator('.monaco-list-row').allInnerTexts();
+    const rows = await clusters.locator('.monaco-list-row').allInnerTexts();
     assert.equal(rows.length, contexts.length, `rows: ${rows.join(' | ')}`);
     // Against a reachable cluster (UP_SCREENSHOT_EXPAND=1), open the current context for the picture.
     if (process.env.UP_SCREENSHOT_EXPAND === '1') {
-      await sidebar.locator('.monaco-list-row').first().click();
+      await clusters.locator('.monaco-list-row').first().click();
       await page.waitForFunction(
         (n) => document.querySelectorAll('.part.sidebar .monaco-list-row').length > n,
         contexts.length,
