@@ -1,19 +1,9 @@
+import { until } from './until';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activeExtension } from './manifest';
 
 const VIEW_TYPE = 'upgradePlanner.releaseNotes';
-
-/** Waits for a condition instead of sleeping a fixed time. */
-async function until<T>(what: string, fn: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The open tabs showing a Release Notes webview (VS Code prefixes the view type of a webview tab input). */
 function releaseNotesTabs(): vscode.Tab[] {

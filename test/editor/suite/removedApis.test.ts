@@ -1,17 +1,7 @@
+import { until as untilBase } from './until';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activeExtension } from './manifest';
-
-/** Waits for a condition instead of sleeping a fixed time. */
-async function until<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function workspaceFile(rel: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -22,6 +12,8 @@ function workspaceFile(rel: string): vscode.Uri {
 const codeOf = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 const removedApis = (uri: vscode.Uri): vscode.Diagnostic[] =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Upgrade Planner' && /^(removed|deprecated)-api$/.test(codeOf(d)));
+
+const until = <T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> => untilBase(what, fn, timeoutMs);
 
 describe('removed APIs in workspace manifests', () => {
   before(async () => {
