@@ -52,9 +52,13 @@ export class ManifestScanner extends Disposable {
     };
     this.register(watcher.onDidChange(onFile));
     this.register(watcher.onDidCreate(onFile));
-    // A deleted folder reports only itself: drop what was found under it.
-    const deletions = this.register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
-    this.register(deletions.onDidDelete((uri) => this.forgetUnder(uri)));
+    // A deleted folder reports only itself: drop what was found under it. A created folder may report only
+    // itself too (a recursive watcher can miss files written right after their folder): look inside it.
+    const folders = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+    this.register(folders.onDidDelete((uri) => this.forgetUnder(uri)));
+    this.register(folders.onDidCreate((uri) => this.created(uri)));
+    // Files created through VS Code (the explorer, a WorkspaceEdit) are announced without waiting for the watcher.
+    this.register(vscode.workspace.onDidCreateFiles((e) => e.files.forEach((uri) => this.created(uri))));
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.scheduleDocument(d, 0)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) this.scheduleDocument(e.document, EDIT_DEBOUNCE_MS);
@@ -205,6 +209,22 @@ export class ManifestScanner extends Disposable {
     if (scan && scan.refs.length > 0) this.entries.set(key, { uri, scan });
     else this.entries.delete(key);
     return had || (scan?.refs.length ?? 0) > 0;
+  }
+
+  /** A created file is queued; a created folder is searched for manifests (bounded like a full scan). */
+  private created(uri: vscode.Uri): void {
+    if (isManifestPath(uri)) {
+      this.fileQueue.schedule(uri.toString());
+      return;
+    }
+    void vscode.workspace.fs.stat(uri).then(
+      async (st) => {
+        if ((st.type & vscode.FileType.Directory) === 0) return;
+        const inside = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, MANIFEST_GLOB), undefined, MAX_FILES);
+        for (const u of inside) if (this.isCandidate(u)) this.fileQueue.schedule(u.toString());
+      },
+      () => undefined, // gone again already
+    );
   }
 
   private forgetUnder(uri: vscode.Uri): void {

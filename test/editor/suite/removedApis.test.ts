@@ -71,7 +71,11 @@ describe('removed APIs in workspace manifests', () => {
   it('a manifest written to a new folder is found, and goes when the folder is deleted', async () => {
     const folder = workspaceFile('manifests/editor-tier-tmp');
     const uri = vscode.Uri.joinPath(folder, 'psp.yaml');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\n'));
+    // Created as a user does in VS Code (a WorkspaceEdit, which announces the new file); files written by other
+    // programs reach the scanner through its file-system watchers, which also look inside new folders.
+    const create = new vscode.WorkspaceEdit();
+    create.createFile(uri, { contents: new TextEncoder().encode('apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\n') });
+    assert.ok(await vscode.workspace.applyEdit(create), 'the file is created');
     try {
       const d = await until('the PodSecurityPolicy diagnostic', () => removedApis(uri)[0]);
       assert.match(d.message, /^policy\/v1beta1 PodSecurityPolicy is removed in Kubernetes 1\.25/);
