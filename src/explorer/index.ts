@@ -10,6 +10,7 @@ import { ClustersTreeProvider } from './clustersTreeProvider';
 import type { ExplorerNode } from './nodes/base';
 import { workspacePlans } from './plans';
 import { type TreeRow, dumpTree } from './treeDump';
+import { PLAN_GLOB } from '../workspace/planFiles';
 
 export interface ExplorerApi {
   rows(depth: number, descend?: (row: TreeRow) => boolean): Promise<TreeRow[]>;
@@ -126,7 +127,7 @@ export class Explorer extends Disposable {
 
   /** Plan files pinned to a cluster appear under it as they are written, renamed or deleted. */
   private watchPlans(): void {
-    const w = this.register(vscode.workspace.createFileSystemWatcher('**/*.upgradeplan.yaml'));
+    const w = this.register(vscode.workspace.createFileSystemWatcher(PLAN_GLOB));
     const changed = this.register(new Debouncer(PLANS_DEBOUNCE_MS, () => this.tree.refreshPlans()));
     this.register(w.onDidCreate(() => changed.schedule()));
     this.register(w.onDidChange(() => changed.schedule()));

@@ -3,6 +3,7 @@ import { type ApiLifecycleTable, type HelmCodec, bundledLifecycle, decodeHelmRel
 import type { ObjectMeta } from '../core/cluster/apiObjects';
 import { type ApiError, describeApiError, permissionOf } from '../core/cluster/errors';
 import type { KubeClient, ResourceRef } from './client';
+import { isRecord } from '../common/guards';
 
 /**
  * Removed and deprecated APIs recorded in the live cluster (issue 13): what objects were last applied through
@@ -201,6 +202,3 @@ function isRetiring(apiVersion: string, kind: string, data: ApiLifecycleTable): 
   return !!e && (e.deprecated !== null || e.removed !== null);
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

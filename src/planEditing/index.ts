@@ -7,6 +7,7 @@ import { PlanReleaseData } from './releaseData';
 import { PLAN_SELECTOR } from './selector';
 import { knownClustersOf } from './knownClusters';
 import { WorkspaceRisks } from './workspaceRisks';
+import { isPlanFile } from '../workspace/planFiles';
 
 /**
  * Plan editing without Red Hat YAML: diagnostics, completion, hover, quick fixes, CodeLens. With Red Hat
@@ -41,7 +42,7 @@ export function registerPlanEditing(services: Services, planLenses: readonly Pla
     services.clusters.onDidChange(updateClusters),
     services.clusters.onDidRead(updateClusters),
     vscode.workspace.onDidOpenTextDocument((d) => {
-      if (d.uri.path.endsWith('.upgradeplan.yaml')) updateClusters();
+      if (isPlanFile(d.uri)) updateClusters();
     }),
     diagnostics,
     vscode.languages.registerCompletionItemProvider(PLAN_SELECTOR, new PlanCompletionProvider(releases), ':', ' ', '-'),

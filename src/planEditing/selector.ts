@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { looksLikePlan, PLAN_FILE_SUFFIX } from '../core/plans';
+import { isPlanFileName, looksLikePlan } from '../core/plans';
 
 /**
  * Plans stay in the `yaml` language rather than a contributed `upgradeplan-yaml` id: a language of our
@@ -16,7 +16,7 @@ export const PLAN_SELECTOR: vscode.DocumentSelector = [
 
 export function isPlanDocument(doc: vscode.TextDocument): boolean {
   if (doc.languageId !== 'yaml') return false;
-  if (doc.fileName.endsWith(PLAN_FILE_SUFFIX) || doc.fileName.endsWith('.upgradeplan.yml')) return true;
+  if (isPlanFileName(doc.fileName)) return true;
   // Only the head is read: cheap on any file size.
   // (Range.union on the document's own ranges: a plain object is not a Range, and validateRange throws on one.)
   const head = doc.getText(doc.lineAt(0).range.union(doc.lineAt(Math.min(doc.lineCount, 60) - 1).range));

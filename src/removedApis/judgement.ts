@@ -1,5 +1,6 @@
 import type { ApiPlanVersions } from '../core/apis';
 import { parseKubeVersion, parseMinorLine } from '../core/versions';
+import { isRecord } from '../common/guards';
 
 /** vscode-free: which Kubernetes versions the workspace's manifests are judged against, and why. */
 
@@ -85,6 +86,3 @@ export function judge(inputs: JudgementInputs): { judgement: Judgement | undefin
   return problem ? { judgement, problem } : { judgement };
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

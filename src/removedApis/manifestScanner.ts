@@ -5,7 +5,7 @@ import type { Logger } from '../common/logger';
 import { DEFAULT_SCAN_LIMITS } from '../core/apis';
 import { type ExcludeMatcher, excludeMatcher } from './excludes';
 import { type FileScan, scanFile } from './fileScan';
-import { isPlanFile } from './targetVersions';
+import { isPlanFile } from '../workspace/planFiles';
 
 const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
 /** Files beyond this many are not scanned (the log says so). */

@@ -2,17 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Debouncer } from '../common/debounce';
 import { Disposable } from '../common/lifecycle';
-import { MAX_CHECKED_BYTES, parsePlan } from '../core/plans/parse';
+import { parsePlan } from '../core/plans/parse';
 import type { Services } from '../services';
 import { type Judgement, type PlanKubeVersions, judge, minorOf, planKubeVersionsOf, SETTING } from './judgement';
+import { PLAN_GLOB, findPlanFiles, isPlanFile, readPlanFile } from '../workspace/planFiles';
 
-const PLAN_GLOB = '**/*.upgradeplan.{yaml,yml}';
-const MAX_PLANS = 500;
 const DEBOUNCE_MS = 300;
-
-export function isPlanFile(uri: vscode.Uri): boolean {
-  return /\.upgradeplan\.ya?ml$/.test(uri.path);
-}
 
 /**
  * Which Kubernetes versions manifests are judged against: the workspace's plan files (read from disk, or from
@@ -67,7 +62,7 @@ export class TargetVersions extends Disposable {
 
   /** The workspace's plan files (findFiles honours files.exclude) and unsaved plans, with their text. */
   private async readPlans(announce = true): Promise<void> {
-    const uris = await vscode.workspace.findFiles(PLAN_GLOB, '**/node_modules/**', MAX_PLANS);
+    const uris = await findPlanFiles();
     // Unsaved plans count with their text; saved ones as on disk (VS Code keeps documents of deleted files around).
     const open = vscode.workspace.textDocuments.filter((d) => !d.isClosed && d.isDirty && isPlanFile(d.uri) && vscode.workspace.getWorkspaceFolder(d.uri) !== undefined);
     const all = new Map<string, vscode.Uri>([...uris, ...open.map((d) => d.uri)].map((u) => [u.toString(), u]));
@@ -82,16 +77,8 @@ export class TargetVersions extends Disposable {
   private async readPlan(uri: vscode.Uri): Promise<PlanKubeVersions | undefined> {
     const key = uri.toString();
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed && d.isDirty);
-    let text: string | undefined;
-    try {
-      if (open) text = open.getText();
-      else {
-        const stat = await vscode.workspace.fs.stat(uri);
-        if ((stat.type & vscode.FileType.File) !== 0 && stat.size <= MAX_CHECKED_BYTES) text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      }
-    } catch {
-      text = undefined; // gone or unreadable: it does not count
-    }
+    // Unsaved edits count; otherwise the file as saved (gone or unreadable: it does not count).
+    const text = open ? open.getText() : await readPlanFile(uri);
     return text === undefined ? undefined : planKubeVersionsOf(parsePlan(text).value, path.basename(uri.path));
   }
 

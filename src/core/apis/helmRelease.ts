@@ -2,6 +2,7 @@ import { type Result, err, ok } from '../../common/result';
 import { type ApiPlanVersions } from './findings';
 import { type ApiLifecycleTable, bundledLifecycle, lifecycleOf } from './lifecycle';
 import { type ManifestApiFinding, manifestFindings, scanManifests } from './scanManifests';
+import { isRecord } from '../../common/guards';
 
 /**
  * Helm 3 release Secrets (`sh.helm.release.v1.<name>.v<revision>`, label `owner=helm`): the Secret's
@@ -174,6 +175,3 @@ function mb(n: number): string {
   return `${Math.round(n / (1024 * 1024))} MB`;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

@@ -1,6 +1,7 @@
 import bundled from '../../../data/apis/api-lifecycle.json';
 import { type Result, err, ok } from '../../common/result';
 import type { ApiLifecycleEntry, GroupVersionKind, Migration } from './types';
+import { isRecord } from '../../common/guards';
 
 /**
  * The removed and deprecated Kubernetes APIs (data/apis/api-lifecycle.json, generated from the k8s.io Go modules
@@ -44,9 +45,6 @@ function entryProblem(e: unknown): string | undefined {
   return undefined;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function key(gvk: GroupVersionKind): string {
   return `${gvk.group}/${gvk.version}/${gvk.kind}`;

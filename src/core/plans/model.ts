@@ -4,6 +4,11 @@ export const PLAN_API_VERSION = 'upgradeplanner.dev/v1alpha1';
 export const PLAN_KIND = 'UpgradePlan';
 export const PLAN_FILE_SUFFIX = '.upgradeplan.yaml';
 
+/** Whether a file name or path names a plan file: `*.upgradeplan.yaml` or `*.upgradeplan.yml`. */
+export function isPlanFileName(path: string): boolean {
+  return path.endsWith(PLAN_FILE_SUFFIX) || path.endsWith('.upgradeplan.yml');
+}
+
 export type ComponentName = 'k3s' | 'kubernetes' | 'rook' | 'ceph';
 export const COMPONENT_NAMES: readonly ComponentName[] = ['k3s', 'kubernetes', 'rook', 'ceph'];
 

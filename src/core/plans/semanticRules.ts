@@ -5,6 +5,7 @@ import { COMPONENT_NAMES, type ComponentName, type OffsetRange, type PlanDiagnos
 import { clampRange } from './parse';
 import type { Finding, PlanRulesEngine, PlanRulesInput } from './rulesEngine';
 import { findPath, nodeRange, pairKeyRange } from './yamlPath';
+import { isRecord } from '../../common/guards';
 
 /** The clusters the user can reach, for the "pinned to another cluster" rule. */
 export interface KnownClusters {
@@ -13,9 +14,6 @@ export interface KnownClusters {
   readonly uids?: Readonly<Record<string, string>>;
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 /** Reads what the rules need from plan data of any shape, keeping hop indexes as in the file. */
 export function rulesInputOf(value: unknown): { input: PlanRulesInput; hopIndex: number[] } {

@@ -1,10 +1,8 @@
 import type { ComponentName } from './model';
 import { COMPONENT_NAMES } from './model';
 import { compareVersions, minorOf, type PlanReleases } from './planReleases';
+import { isRecord } from '../../common/guards';
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 export interface VersionField {
   readonly component: ComponentName;
