@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Debouncer } from '../common/debounce';
 import { Disposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
 import type { RiskEdge } from '../core/paths';
@@ -18,21 +19,26 @@ export class WorkspaceRisks extends Disposable {
   readonly onDidChange = this.changed.event;
   private readonly problems = this.register(vscode.languages.createDiagnosticCollection('upgradePlanner.risks'));
   private current: readonly RiskEdge[] = [];
-  private pending: ReturnType<typeof setTimeout> | undefined;
+  private readonly later = this.register(new Debouncer(200, () => void this.reload()));
   private reading: Promise<void> | undefined;
 
   constructor(private readonly log: Logger) {
     super();
     // A string pattern is matched against absolute paths: anchor it anywhere below the workspace.
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(`**/${RISK_FILES_GLOB}`));
-    const later = (): void => {
-      clearTimeout(this.pending);
-      this.pending = setTimeout(() => void this.reload(), 200);
-    };
+    const later = (): void => this.later.schedule();
     this.register(watcher.onDidCreate(later));
     this.register(watcher.onDidChange(later));
     this.register(watcher.onDidDelete(later));
-    this.register({ dispose: () => clearTimeout(this.pending) });
+    // A recursive watcher can miss a file written right after its new folder: a created risks folder reads again.
+    const folders = this.register(vscode.workspace.createFileSystemWatcher('**/.upgradeplanner{,/risks}', false, true, false));
+    this.register(folders.onDidCreate(later));
+    this.register(folders.onDidDelete(later));
+    // Files created, deleted or renamed through VS Code are announced without waiting for the watcher.
+    const ours = (uris: readonly vscode.Uri[]): boolean => uris.some((u) => u.path.includes('/.upgradeplanner/'));
+    this.register(vscode.workspace.onDidCreateFiles((e) => ours(e.files) && later()));
+    this.register(vscode.workspace.onDidDeleteFiles((e) => ours(e.files) && later()));
+    this.register(vscode.workspace.onDidRenameFiles((e) => ours(e.files.flatMap((f) => [f.oldUri, f.newUri])) && later()));
   }
 
   edges(): readonly RiskEdge[] {

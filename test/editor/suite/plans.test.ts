@@ -101,7 +101,9 @@ describe('plan editing', () => {
 
   it('a workspace risk file marks the matching hop until the plan accepts the risk', async () => {
     const risk = workspaceFile('.upgradeplanner/risks/editor-test.yaml');
-    await vscode.workspace.fs.writeFile(risk, new TextEncoder().encode([
+    // Created as a user does in VS Code (a WorkspaceEdit announces the file; the watchers cover other programs).
+    const create = new vscode.WorkspaceEdit();
+    create.createFile(risk, { overwrite: true, contents: new TextEncoder().encode([
       'apiVersion: upgradeplanner.dev/v1alpha1',
       'kind: UpgradeRisk',
       'name: EditorTierRisk',
@@ -110,7 +112,8 @@ describe('plan editing', () => {
       'to: v1.31.10+k3s1',
       'message: A risk written by the editor tier.',
       '',
-    ].join('\n')));
+    ].join('\n')) });
+    assert.ok(await vscode.workspace.applyEdit(create), 'the risk file is created');
     try {
       const doc = await vscode.workspace.openTextDocument(workspaceFile('plans/valid.upgradeplan.yaml'));
       await vscode.window.showTextDocument(doc);
