@@ -12,8 +12,13 @@ import { kubeLayer } from './kube/lazy';
 import { type PlanEditingApi, registerPlanEditing } from './planEditing';
 import { registerRemovedApis } from './removedApis';
 import { renderedItems } from './webviews/releaseNotes/panel';
+import { registerReleaseNotesSerializer } from './webviews/releaseNotes/serializer';
 import type { Services } from './services';
 import { ContextStatusBar } from './statusBar/contextStatusBar';
+import { DryRunDocuments } from './actions/dryRunDocuments';
+import { PreflightReports } from './preflight/reports';
+import { PreflightView } from './preflight/preflightView';
+import { PreflightDiagnostics } from './preflight/preflightDiagnostics';
 
 /** What the extension exports: a small read-only API the editor tier drives. */
 export interface UpgradePlannerApi {
@@ -43,7 +48,12 @@ export function activate(context: vscode.ExtensionContext): UpgradePlannerApi {
       if (e.affectsConfiguration('upgradePlanner.kubeconfig')) clusters.refresh();
     }),
   );
-  const services: Services = { context, log, clusters, catalog };
+  const planEditing = registerPlanEditing({ catalog, log, clusters }, planLensesOf(commandTable));
+  context.subscriptions.push(...planEditing.disposables);
+  const preflight = new PreflightReports();
+  const dryRuns = new DryRunDocuments();
+  context.subscriptions.push(preflight, dryRuns);
+  const services: Services = { context, log, clusters, catalog, plans: planEditing.validator, preflight, dryRuns };
 
   const explorer = new Explorer(services);
   context.subscriptions.push(
@@ -57,10 +67,9 @@ export function activate(context: vscode.ExtensionContext): UpgradePlannerApi {
     }),
   );
   context.subscriptions.push(...registerCommands(services, commandTable));
-  context.subscriptions.push(new ChecklistView(log));
-  const planEditing = registerPlanEditing(services, planLensesOf(commandTable));
-  context.subscriptions.push(...planEditing.disposables);
+  context.subscriptions.push(new ChecklistView(log), new PreflightView(preflight), new PreflightDiagnostics(preflight));
   context.subscriptions.push(...registerRemovedApis(services));
+  context.subscriptions.push(registerReleaseNotesSerializer(services));
   const manifest = context.extension.packageJSON as { version?: string };
   log.info(`Upgrade Planner ${manifest.version ?? ''} activated`);
   return { explorer: explorer.api, newestK3sRelease: async () => (await catalog.load())?.newest()?.version, planDiagnostics: (uri) => planEditing.api.planDiagnostics(uri), releaseNotesRendered: renderedItems };

@@ -2,8 +2,9 @@
 // Format (see cluster/README.md):
 //   name, description
 //   simulator: { stepDelayMs }            simulator pacing (ms per upgrade step)
-//   faults: { stuckNodes: [..], cephStuckWarn: bool, failSnapshotJobs: bool }
-//   nodes: [{ name, role: server|agent, version, labels?, annotations?, taints? }]
+//   faults: { stuckNodes: [..], cephStuckWarn: bool, failSnapshotJobs: bool, veleroBackupOutcome: Completed|PartiallyFailed|Failed,
+//             nodePressure: "node=MemoryPressure,…" }
+//   nodes: [{ name, role: server|agent, version, labels?, annotations?, taints?, unschedulable? }]
 //   generate: { nodes: {...}, namespaces: {...} }   bulk generators (large scenario)
 //   objects: [manifest, …]                 any Kubernetes objects (status is written too)
 //   helmReleases: [{ name, namespace, chart: { name, version, appVersion }, revisions: [{ revision, status, manifest }] }]
@@ -32,7 +33,7 @@ const ROLE_LABELS = {
 };
 
 /** One K3s node as K3s registers it, plus the annotation that hands it to kwok. */
-export function nodeManifest({ name, role = 'agent', version, labels = {}, annotations = {}, taints, index = 0, cpu = '4', memory = '16Gi' }) {
+export function nodeManifest({ name, role = 'agent', version, labels = {}, annotations = {}, taints, unschedulable = false, index = 0, cpu = '4', memory = '16Gi' }) {
   const ip = `10.42.${Math.floor(index / 250)}.${(index % 250) + 2}`;
   const goArch = 'amd64';
   return {
@@ -63,7 +64,8 @@ export function nodeManifest({ name, role = 'agent', version, labels = {}, annot
         ...annotations,
       },
     },
-    spec: { providerID: `k3s://${name}`, ...(taints ? { taints } : {}) },
+    // unschedulable: cordoned as `kubectl cordon` leaves it (the node lifecycle controller adds its NoSchedule taint).
+    spec: { providerID: `k3s://${name}`, ...(unschedulable ? { unschedulable: true } : {}), ...(taints ? { taints } : {}) },
     status: {
       addresses: [
         { type: 'InternalIP', address: ip },
@@ -224,6 +226,8 @@ export function simulatorConfigMap(s) {
       stuckNodes: (f.stuckNodes ?? []).join(','),
       cephStuckWarn: String(Boolean(f.cephStuckWarn)),
       failSnapshotJobs: String(Boolean(f.failSnapshotJobs)),
+      veleroBackupOutcome: f.veleroBackupOutcome ?? 'Completed',
+      nodePressure: typeof f.nodePressure === 'string' ? f.nodePressure : Object.entries(f.nodePressure ?? {}).map(([n, c]) => `${n}=${c}`).join(','),
     },
   };
 }

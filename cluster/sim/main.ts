@@ -9,7 +9,9 @@ import { Informer, Kube } from './kube';
 import { PlanSimulator } from './plans';
 import { RookSimulator } from './rook';
 import { JobSimulator } from './jobs';
-import type { CephCluster, ConfigMap, Deployment, Faults, Job, Node, Plan, Pod } from './types';
+import { VeleroSimulator } from './velero';
+import { PressureSimulator, parseNodePressure } from './pressure';
+import type { CephCluster, ConfigMap, Deployment, Faults, Job, Node, Plan, Pod, VeleroBackup } from './types';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,6 +29,8 @@ function faultsFrom(cm: ConfigMap | undefined): Faults {
     stuckNodes: new Set((d.stuckNodes ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     cephStuckWarn: d.cephStuckWarn === 'true',
     failSnapshotJobs: d.failSnapshotJobs === 'true',
+    veleroBackupOutcome: d.veleroBackupOutcome === 'PartiallyFailed' || d.veleroBackupOutcome === 'Failed' ? d.veleroBackupOutcome : 'Completed',
+    nodePressure: parseNodePressure(d.nodePressure),
   };
 }
 
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
   const kick = (): void => {
     dirty = true;
   };
-  const inf = <T extends Node | Plan | Deployment | CephCluster | Job | Pod | ConfigMap>(path: string): Informer<T> => new Informer<T>(kube, path, kick, log);
+  const inf = <T extends Node | Plan | Deployment | CephCluster | Job | Pod | ConfigMap | VeleroBackup>(path: string): Informer<T> => new Informer<T>(kube, path, kick, log);
   const nodes = inf<Node>('/api/v1/nodes');
   const plans = inf<Plan>('/apis/upgrade.cattle.io/v1/plans');
   const deployments = inf<Deployment>('/apis/apps/v1/deployments');
@@ -52,12 +56,15 @@ async function main(): Promise<void> {
   const jobs = inf<Job>('/apis/batch/v1/jobs');
   const pods = inf<Pod>('/api/v1/pods');
   const config = inf<ConfigMap>('/api/v1/namespaces/kube-system/configmaps?fieldSelector=metadata.name%3Dupgrade-planner-simulator');
-  const informers = [nodes, plans, deployments, clusters, jobs, pods, config];
+  const backups = inf<VeleroBackup>('/apis/velero.io/v1/backups');
+  const informers = [nodes, plans, deployments, clusters, jobs, pods, config, backups];
   await Promise.all(informers.map((i) => i.start()));
 
   const planSim = new PlanSimulator(kube, plans, nodes, deployments, log);
   const rookSim = new RookSimulator(kube, deployments, clusters, log);
   const jobSim = new JobSimulator(kube, jobs, pods, nodes, log);
+  const veleroSim = new VeleroSimulator(kube, backups, deployments, pods, log);
+  const pressureSim = new PressureSimulator(kube, nodes, log);
 
   let stopping = false;
   const shutdown = (): void => {
@@ -87,7 +94,9 @@ async function main(): Promise<void> {
       const a = await planSim.reconcile(faults);
       const b = await rookSim.reconcile(faults);
       await jobSim.reconcile(faults);
-      busy = a || b;
+      const c = await veleroSim.reconcile(faults);
+      await pressureSim.reconcile(faults);
+      busy = a || b || c;
     }
     await new Promise((r) => setTimeout(r, 25));
   }

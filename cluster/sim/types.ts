@@ -3,7 +3,7 @@ import type { KObject, LabelSelector } from './kube';
 
 export interface Node extends KObject {
   spec?: { unschedulable?: boolean; taints?: { key: string; effect: string; value?: string }[] };
-  status?: { nodeInfo?: { kubeletVersion?: string; kubeProxyVersion?: string } };
+  status?: { nodeInfo?: { kubeletVersion?: string; kubeProxyVersion?: string }; conditions?: Condition[] };
 }
 
 export interface Condition {
@@ -73,6 +73,23 @@ export interface CephCluster extends KObject {
   };
 }
 
+export interface VeleroBackup extends KObject {
+  spec: { includedNamespaces?: string[]; storageLocation?: string; ttl?: string };
+  status?: {
+    phase?: string;
+    version?: number;
+    formatVersion?: string;
+    startTimestamp?: string;
+    completionTimestamp?: string;
+    expiration?: string;
+    errors?: number;
+    warnings?: number;
+    failureReason?: string;
+    validationErrors?: string[];
+    progress?: { itemsBackedUp?: number; totalItems?: number };
+  };
+}
+
 export interface ConfigMap extends KObject {
   data?: Record<string, string>;
 }
@@ -82,4 +99,8 @@ export interface Faults {
   stuckNodes: Set<string>;
   cephStuckWarn: boolean;
   failSnapshotJobs: boolean;
+  /** How every new Velero Backup ends: Completed (default), PartiallyFailed or Failed. */
+  veleroBackupOutcome: 'Completed' | 'PartiallyFailed' | 'Failed';
+  /** Node name → the pressure conditions (MemoryPressure, DiskPressure, PIDPressure) held True on it. */
+  nodePressure: Map<string, Set<string>>;
 }

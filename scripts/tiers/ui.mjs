@@ -3,9 +3,8 @@
 // Debian Chromium against code-server with the .vsix installed). Each run's screenshot goes to
 // .test-runs/ui-<time>/; media/screenshot-explorer.png (the README's) is written only when missing
 // or with --screenshot (`npm run screenshot`), so a normal test run leaves git clean.
-// KUBECONFIG: $UP_KUBECONFIG when set, else the editor tier's fixture. With --screenshot and no
-// UP_KUBECONFIG, the k3s-demo cluster (cluster/lib/cluster.mjs) is started for the picture and the
-// current context is expanded.
+// KUBECONFIG: $UP_KUBECONFIG (with UP_CONTEXT_ADMIN, the context to act on) when set; else the k3s-demo cluster
+// (cluster/lib/cluster.mjs) is started for the tier, and with --screenshot its current context is expanded for the picture.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -34,16 +33,19 @@ if (run('npm', ['run', '--silent', 'package']) !== 0) {
 let interrupted = false;
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => (interrupted = true));
 
-let kubeconfig = process.env.UP_KUBECONFIG ? resolve(process.env.UP_KUBECONFIG) : join(root, 'test', 'editor', 'fixtures', 'kubeconfig.yaml');
+let kubeconfig = process.env.UP_KUBECONFIG ? resolve(process.env.UP_KUBECONFIG) : undefined;
+let context = process.env.UP_CONTEXT_ADMIN;
 let cluster;
-const clusterModule = join(root, 'cluster', 'lib', 'cluster.mjs');
-if (screenshot && !process.env.UP_KUBECONFIG && existsSync(clusterModule)) {
-  const { ensureBinaries, startCluster, stopClusterDir } = await import(pathToFileURL(clusterModule).href);
-  const dir = join(root, '.test-runs', 'screenshot-cluster');
+// The tests click through actions on a cluster (the backup's guard rails): without UP_KUBECONFIG, the k3s-demo
+// cluster is started for the tier (its binaries are the cluster tier's, built once).
+if (!kubeconfig) {
+  const { ensureBinaries, startCluster, stopClusterDir } = await import(pathToFileURL(join(root, 'cluster', 'lib', 'cluster.mjs')).href);
+  const dir = join(root, '.test-runs', screenshot ? 'screenshot-cluster' : 'ui-cluster');
   await ensureBinaries();
   if (existsSync(dir)) await stopClusterDir(dir);
   cluster = await startCluster({ scenario: 'k3s-demo', dir, simulate: true });
   kubeconfig = cluster.kubeconfig;
+  context = cluster.contexts.admin;
   if (interrupted) {
     await cluster.stop();
     process.exit(130);
@@ -53,9 +55,10 @@ const env = {
   ...process.env,
   UP_VSIX: join(root, 'dist', 'kube-upgrade-planner.vsix'),
   UP_KUBECONFIG_FILE: kubeconfig,
+  ...(context ? { UP_CLUSTER_CONTEXT: context } : {}),
   UP_RUN_DIR: newRunDir(root, 'ui'),
   ...(screenshot || !existsSync(media) ? { UP_SCREENSHOT_OUT: media } : {}),
-  ...(cluster ? { UP_SCREENSHOT_EXPAND: '1' } : {}),
+  ...(screenshot && cluster ? { UP_SCREENSHOT_EXPAND: '1' } : {}),
 };
 const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 let code = 1;

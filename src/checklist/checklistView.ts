@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Debouncer } from '../common/debounce';
 import { Disposable } from '../common/lifecycle';
-import { type ChecklistEntry, type ItemStatus, isTicked } from '../core/plans';
+import { BACKUP_ITEM, type ChecklistEntry, type ItemStatus, isTicked } from '../core/plans';
 import { isPlanDocument } from '../planEditing/selector';
 import { checklistOf } from './planEdits';
 
@@ -125,7 +125,10 @@ export class ChecklistView extends Disposable implements vscode.TreeDataProvider
     }
     const tip = new vscode.MarkdownString(undefined, false);
     tip.appendText(`${e.title}\n\n${STATUS_TEXT[e.status]}: ${e.detail}`);
-    if (e.check === 'tool') tip.appendText('\n\nVerified by the tool: use "Mark reviewed" in the Release Notes of the plan. A tick by hand is recorded as overridden.');
+    if (e.check === 'tool') {
+      const how = e.id === BACKUP_ITEM ? 'run "Back Up Before Upgrading…" on the plan (it ticks this once every backup is verified)' : 'use "Mark reviewed" in the Release Notes of the plan';
+      tip.appendText(`\n\nVerified by the tool: ${how}. A tick by hand is recorded as overridden.`);
+    }
     if (e.check === 'computed') tip.appendText('\n\nComputed from the plan: accept each risky edge in acceptedRisks with a reason.');
     item.tooltip = tip;
     if (e.range) {

@@ -3,6 +3,8 @@ import type { Services } from '../services';
 import { checklistCommands } from './checklist';
 import { explorerCommands } from './explorer';
 import { planCommands } from './plans';
+import { preflightCommands } from './preflight';
+import { backupCommands } from './backups';
 import { releaseNotesCommands } from './releaseNotes';
 import type { CommandTable } from './types';
 
@@ -19,6 +21,8 @@ export const commandTable: CommandTable = {
   },
   ...explorerCommands,
   ...planCommands,
+  ...preflightCommands,
+  ...backupCommands,
   ...releaseNotesCommands,
   ...checklistCommands,
 };

@@ -26,6 +26,10 @@ export interface Transport {
    * read-only transport (the unit tests' route-table fakes) has none, and the client answers `failed`.
    */
   post?(path: string, body: string, signal?: AbortSignal, limits?: RequestLimits): Promise<HttpResponse>;
+  /** DELETEs one object (options in the query). Optional like `post`. */
+  delete?(path: string, signal?: AbortSignal, limits?: RequestLimits): Promise<HttpResponse>;
+  /** PATCHes one object with a small body of `contentType` (capped like `post`). Optional like `post`. */
+  patch?(path: string, body: string, contentType: PatchContentType, signal?: AbortSignal, limits?: RequestLimits): Promise<HttpResponse>;
   /** Streams a watch: calls onLine per newline-delimited JSON line; resolves when the server closes. */
   stream(path: string, onLine: (line: string) => void, signal?: AbortSignal): Promise<HttpResponse>;
   dispose(): void;
@@ -49,7 +53,72 @@ export interface ListOptions {
   readonly signal?: AbortSignal;
 }
 
+export interface WatchOptions {
+  readonly fieldSelector?: string;
+  readonly labelSelector?: string;
+}
+
+/** Options of a create: `dryRun` asks the server to admit and default the object without storing it. */
+export interface CreateOptions {
+  readonly dryRun?: boolean;
+  /** Caps the answer (default: the cap for one object). */
+  readonly maxBytes?: number;
+}
+
+/** Options of a delete: `propagationPolicy` says what happens to the object's dependents (a Job's Pods). */
+export interface DeleteOptions {
+  readonly propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  readonly dryRun?: boolean;
+}
+
+/** How a patch body applies: JSON merge patch, strategic merge patch (built-in kinds only) or JSON patch. */
+export type PatchKind = 'merge' | 'strategic' | 'json';
+
+/** The Content-Type the API server reads each patch kind from. */
+export const PATCH_CONTENT_TYPES = {
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  json: 'application/json-patch+json',
+} as const satisfies Record<PatchKind, string>;
+
+export type PatchContentType = (typeof PATCH_CONTENT_TYPES)[PatchKind];
+
+/** Options of a patch: its kind, a server-side dry run, a subresource (`status`). */
+export interface PatchOptions {
+  readonly type: PatchKind;
+  readonly dryRun?: boolean;
+  /** `status` or `scale`: patched at `<object>/<subresource>`. */
+  readonly subresource?: 'status' | 'scale';
+  /** Caps the answer (default: the cap for one object). */
+  readonly maxBytes?: number;
+}
+
 export const PAGE_SIZE = 500;
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Group, version and plural come from code, never from users; still checked so a path cannot be bent. */
+const PATH_WORD = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** A DNS-1123 label (namespace names, most plural resources): at most 63 characters. */
+export function isDnsLabel(s: string): boolean {
+  return s.length <= 63 && DNS_LABEL.test(s);
+}
+
+/** A DNS-1123 subdomain (most object names): at most 253 characters. */
+export function isDnsSubdomain(s: string): boolean {
+  return s.length <= 253 && DNS_SUBDOMAIN.test(s);
+}
+
+/** Why `ref` (and `name`) cannot be put in a path, or undefined when they can. */
+export function refProblem(ref: ResourceRef, name?: string): string | undefined {
+  if (ref.group !== '' && !PATH_WORD.test(ref.group)) return `"${ref.group}" is not an API group`;
+  if (!PATH_WORD.test(ref.version)) return `"${ref.version}" is not an API version`;
+  if (!PATH_WORD.test(ref.resource)) return `"${ref.resource}" is not a resource name`;
+  if (ref.namespace !== undefined && !isDnsLabel(ref.namespace)) return `"${ref.namespace.slice(0, 80)}" is not a valid namespace name`;
+  if (name !== undefined && !isDnsSubdomain(name)) return `"${name.slice(0, 80)}" is not a valid object name`;
+  return undefined;
+}
 
 export function collectionPath(ref: ResourceRef): string {
   const base = ref.group === '' ? `/api/${ref.version}` : `/apis/${ref.group}/${ref.version}`;
@@ -66,7 +135,8 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
 
 /**
  * Reads the Kubernetes API: GET, paginated LIST (limit=500 + continue), WATCH; POSTs small JSON
- * bodies (access reviews). Failures are values.
+ * bodies (access reviews, creates with an optional server-side dry run); DELETEs one object by name.
+ * Paths come from ResourceRefs and checked names only. Failures are values.
  * A list stops with a `failed` error, saying why, past its page, item or byte cap (limits.ts).
  */
 export class KubeClient {
@@ -102,6 +172,67 @@ export class KubeClient {
       return err(networkError(e, signal));
     }
     if (res.status !== 200 && res.status !== 201) return err(toApiError(res, what));
+    return parseJson<T>(res.body);
+  }
+
+  /**
+   * Creates an object in the collection `ref` (POST to its path; `?dryRun=All` when `options.dryRun`:
+   * the server admits, defaults and validates it, stores nothing, and answers what it would have stored).
+   * The path is built only from `ref` and checked; the answer is the server's object.
+   */
+  async create<T>(ref: ResourceRef, body: object, options: CreateOptions = {}, signal?: AbortSignal): Promise<Result<T, ApiError>> {
+    const problem = refProblem(ref);
+    if (problem) return err({ kind: 'failed', status: undefined, message: `not sent: ${problem}` });
+    const path = withQuery(collectionPath(ref), { dryRun: options.dryRun ? 'All' : undefined });
+    return this.post<T>(path, body, { verb: 'create', group: ref.group, resource: ref.resource, namespace: ref.namespace, maxBytes: options.maxBytes }, signal);
+  }
+
+  /** One object by name from the collection `ref`; the name is checked before it goes into the path. */
+  async getObject<T>(ref: ResourceRef, name: string, signal?: AbortSignal): Promise<Result<T, ApiError>> {
+    const problem = refProblem(ref, name);
+    if (problem) return err({ kind: 'failed', status: undefined, message: `not sent: ${problem}` });
+    return this.get<T>(`${collectionPath(ref)}/${name}`, { verb: 'get', group: ref.group, resource: ref.resource, namespace: ref.namespace }, signal);
+  }
+
+  /**
+   * Deletes one object by name (e.g. a finished Job with `propagationPolicy: 'Background'` so its Pods
+   * go too). Absent already reads as `absent`. The answer (the object or a Status) is not interpreted.
+   */
+  async delete(ref: ResourceRef, name: string, options: DeleteOptions = {}, signal?: AbortSignal): Promise<Result<void, ApiError>> {
+    const problem = refProblem(ref, name);
+    if (problem) return err({ kind: 'failed', status: undefined, message: `not sent: ${problem}` });
+    const transport = this.transport;
+    if (!transport.delete) return err({ kind: 'failed', status: undefined, message: `this connection cannot send requests (delete ${ref.resource})` });
+    const path = withQuery(`${collectionPath(ref)}/${name}`, { propagationPolicy: options.propagationPolicy, dryRun: options.dryRun ? 'All' : undefined });
+    let res: HttpResponse;
+    try {
+      res = await transport.delete(path, signal, { maxBytes: this.limits.maxObjectBytes });
+    } catch (e) {
+      return err(networkError(e, signal));
+    }
+    if (res.status !== 200 && res.status !== 202) return err(toApiError(res, { verb: 'delete', ...ref }));
+    return ok(undefined);
+  }
+
+  /**
+   * Patches one object by name (`?dryRun=All` when `options.dryRun`): `body` is a merge patch, a
+   * strategic merge patch (an object) or a JSON patch (an array of operations), sent with the matching
+   * Content-Type. The name is checked before it goes into the path; the answer is the server's object.
+   */
+  async patch<T>(ref: ResourceRef, name: string, body: object, options: PatchOptions, signal?: AbortSignal): Promise<Result<T, ApiError>> {
+    const problem = refProblem(ref, name) ?? patchProblem(body, options);
+    if (problem) return err({ kind: 'failed', status: undefined, message: `not sent: ${problem}` });
+    const transport = this.transport;
+    if (!transport.patch) return err({ kind: 'failed', status: undefined, message: `this connection cannot send requests (patch ${ref.resource})` });
+    const target = `${collectionPath(ref)}/${name}${options.subresource ? `/${options.subresource}` : ''}`;
+    const path = withQuery(target, { dryRun: options.dryRun ? 'All' : undefined });
+    let res: HttpResponse;
+    try {
+      res = await transport.patch(path, JSON.stringify(body), PATCH_CONTENT_TYPES[options.type], signal, { maxBytes: options.maxBytes ?? this.limits.maxObjectBytes });
+    } catch (e) {
+      return err(networkError(e, signal));
+    }
+    if (res.status !== 200 && res.status !== 201) return err(toApiError(res, { verb: 'patch', ...ref }));
     return parseJson<T>(res.body);
   }
 
@@ -143,7 +274,7 @@ export class KubeClient {
   }
 
   /**
-   * Watches a collection from `resourceVersion` until the server closes the stream or `signal`
+   * Watches a collection (optionally narrowed by selectors) from `resourceVersion` until the server closes the stream or `signal`
    * aborts. Resolves with the last resourceVersion seen, to resume from; 410 Gone comes back as
    * `failed` with status 410 (the caller relists).
    */
@@ -152,11 +283,19 @@ export class KubeClient {
     resourceVersion: string | undefined,
     onEvent: (e: WatchEvent<T>) => void,
     signal?: AbortSignal,
+    options: WatchOptions = {},
   ): Promise<Result<string | undefined, ApiError>> {
     let last = resourceVersion;
     let gone: ApiError | undefined;
     // timeoutSeconds: the server ends the watch, so a silently dead connection cannot hold it forever.
-    const path = withQuery(collectionPath(ref), { watch: 'true', allowWatchBookmarks: 'true', timeoutSeconds: String(WATCH_TIMEOUT_S), resourceVersion });
+    const path = withQuery(collectionPath(ref), {
+      watch: 'true',
+      allowWatchBookmarks: 'true',
+      timeoutSeconds: String(WATCH_TIMEOUT_S),
+      resourceVersion,
+      fieldSelector: options.fieldSelector,
+      labelSelector: options.labelSelector,
+    });
     try {
       const res = await this.transport.stream(
         path,
@@ -197,6 +336,14 @@ export class KubeClient {
       return err(networkError(e, signal));
     }
   }
+}
+
+/** A JSON patch is a list of operations; the other kinds are objects. */
+function patchProblem(body: object, options: PatchOptions): string | undefined {
+  if (!(options.type in PATCH_CONTENT_TYPES)) return `"${String(options.type)}" is not a patch type`;
+  if (options.subresource !== undefined && options.subresource !== 'status' && options.subresource !== 'scale') return `"${String(options.subresource)}" is not a subresource`;
+  if (options.type === 'json' ? !Array.isArray(body) : Array.isArray(body)) return options.type === 'json' ? 'a JSON patch is a list of operations' : `a ${options.type} patch is an object, not a list`;
+  return undefined;
 }
 
 function parseJson<T>(body: string): Result<T, ApiError> {

@@ -136,6 +136,33 @@ export class ClustersModel extends Disposable {
     return this.entries.get(context)?.access;
   }
 
+  /**
+   * A fresh read of one context for an action on a plan (preflight, backups, a run): the context's
+   * client (shared with the explorer's reads) and a snapshot read now, never the cached one. Also
+   * re-reads the explorer's copy, so both show the same state afterwards.
+   */
+  async readLive(context: string, signal?: AbortSignal): Promise<Result<{ readonly client: KubeClient; readonly snapshot: ClusterSnapshot }>> {
+    const kc = await this.load();
+    if (!kc.ok) return kc;
+    if (kc.value.kind !== 'loaded') return { ok: false, error: 'No kubeconfig found.' };
+    const info = kc.value.contexts.find((c) => c.name === context);
+    if (!info) return { ok: false, error: `There is no context "${context}" in the kubeconfig (${this.source().files.join(', ')}).` };
+    try {
+      const layer = await this.layer();
+      const entry = this.entry(context);
+      entry.client ??= layer.connect(kc.value.kubeConfig, context).then((c) => c.client);
+      const client = await entry.client;
+      const read = await layer.discover(client, { context, server: info.server }, signal);
+      if (!read.ok) return { ok: false, error: `Could not read context "${context}": ${describeApiError(read.error)} — ${read.error.message}` };
+      this.refreshCluster(context);
+      return { ok: true, value: { client, snapshot: read.value } };
+    } catch (e) {
+      const entry = this.entries.get(context);
+      if (entry) entry.client = undefined;
+      return { ok: false, error: `Could not connect to context "${context}": ${errorMessage(e)}` };
+    }
+  }
+
   /** Re-reads the kubeconfig (from the files that apply now) and every cluster. */
   refresh(): void {
     this.kubeconfigDebounce.cancel();

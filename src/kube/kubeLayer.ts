@@ -10,6 +10,15 @@ import { createTransport } from './transport';
 export { loadKubeconfig } from './contexts';
 export { discover } from './discovery';
 export { setCurrentContext } from './currentContext';
+export { prepareEtcdSnapshot } from './backups/etcdSnapshot';
+export { prepareVeleroBackup } from './backups/velero';
+export { prepareManifestExport } from './backups/manifestExport';
+export { verifyManifestExport } from './backups/verifyExport';
+export { dryRunWrites } from './backups/writes';
+export type { DryRunAnswer, PreparedBackup } from './backups/writes';
+export type { PreparedExport } from './backups/manifestExport';
+export { readRemovedApisInput } from './removedApisForPlan';
+export { readPreflightInputs, type PreflightReads } from './preflightReader';
 
 export interface ClusterConnection {
   readonly client: KubeClient;

@@ -1,42 +1,12 @@
-import { type Result, err, ok } from '../common/result';
-import type { HelmCodec } from '../core/apis';
+import { type Result, err } from '../common/result';
 import type { ApiError } from '../core/cluster/errors';
 import type { KubeClient } from './client';
 import type { KubeconfigLoad } from './contexts';
-import { type MetricRead, type TextGet, readDeprecatedApiMetric } from './deprecatedApiMetric';
-import { nodeHelmCodec } from './helmCodec';
 import { kubeLayer } from './lazy';
-import { type HelmReleasesRead, type LiveObjectsRead, readHelmReleases, readLiveObjects } from './removedApiSources';
+import { type RemovedApiScan, readRemovedApiSources } from './removedApiScan';
 
-/** Everything the cluster records about removed and deprecated APIs, before judging it against a target. */
-export interface RemovedApiScan {
-  readonly objects: LiveObjectsRead;
-  readonly helm: HelmReleasesRead;
-  /** undefined when the connection cannot GET non-resource paths. */
-  readonly metric: MetricRead | undefined;
-  readonly ms: number;
-}
-
-export interface RemovedApiConnection {
-  readonly client: KubeClient;
-  /** GET of /metrics (Transport.get); optional. */
-  readonly getText?: TextGet;
-}
-
-/** Live objects, Helm releases and the metric, in parallel; a cancelled read is `aborted`, anything else a problem. */
-export async function readRemovedApiSources(conn: RemovedApiConnection, signal?: AbortSignal, codec: HelmCodec = nodeHelmCodec): Promise<Result<RemovedApiScan, ApiError>> {
-  const started = Date.now();
-  const [objects, helm, metric] = await Promise.all([
-    readLiveObjects(conn.client, signal),
-    readHelmReleases(conn.client, codec, signal),
-    conn.getText ? readDeprecatedApiMetric(conn.getText, signal) : Promise.resolve(undefined),
-  ]);
-  if (!objects.ok) return objects;
-  if (!helm.ok) return helm;
-  if (metric && !metric.ok && metric.error.kind === 'aborted') return metric;
-  const metricRead: MetricRead | undefined = metric === undefined ? undefined : metric.ok ? metric.value : { state: 'not-readable', reason: metric.error.message };
-  return ok({ objects: objects.value, helm: helm.value, metric: metricRead, ms: Date.now() - started });
-}
+export type { RemovedApiConnection, RemovedApiScan } from './removedApiScan';
+export { readRemovedApiSources } from './removedApiScan';
 
 /**
  * Reads one context of the extension's kubeconfig with its own short-lived connection (through the lazily

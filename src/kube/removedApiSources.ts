@@ -202,3 +202,62 @@ function isRetiring(apiVersion: string, kind: string, data: ApiLifecycleTable): 
   return !!e && (e.deprecated !== null || e.removed !== null);
 }
 
+
+/** One version of a CustomResourceDefinition that its owner deprecated or stopped serving. */
+export interface CrdVersionUse {
+  /** `cephclusters.ceph.rook.io`. */
+  readonly crd: string;
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly served: boolean;
+  readonly deprecated: boolean;
+  /** The CRD's `deprecationWarning`, capped. */
+  readonly warning: string | undefined;
+  /** Listed in `status.storedVersions`: objects may still be stored at it (a storage migration is due when not served). */
+  readonly stored: boolean;
+}
+
+export type CrdVersionsRead =
+  | { readonly state: 'read'; readonly versions: readonly CrdVersionUse[]; readonly crds: number }
+  | { readonly state: 'not-checked'; readonly reason: string };
+
+interface CrdObject {
+  readonly metadata?: ObjectMeta;
+  readonly spec?: { group?: unknown; names?: { kind?: unknown }; versions?: unknown };
+  readonly status?: { storedVersions?: unknown };
+}
+
+export const CRDS: ResourceRef = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions' };
+const MAX_CRD_VERSIONS = 50;
+const MAX_WARNING_CHARS = 300;
+
+/** The flagged versions of one CRD (deprecated: true, or served: false); pure. */
+export function crdVersionsOf(crd: CrdObject): CrdVersionUse[] {
+  const name = crd.metadata?.name;
+  const group = crd.spec?.group;
+  const kind = crd.spec?.names?.kind;
+  if (typeof name !== 'string' || typeof group !== 'string' || typeof kind !== 'string' || !Array.isArray(crd.spec?.versions)) return [];
+  const stored = Array.isArray(crd.status?.storedVersions) ? (crd.status.storedVersions as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+  const out: CrdVersionUse[] = [];
+  for (const v of (crd.spec.versions as unknown[]).slice(0, MAX_CRD_VERSIONS)) {
+    if (!isRecord(v) || typeof v.name !== 'string') continue;
+    const served = v.served !== false;
+    const deprecated = v.deprecated === true;
+    if (served && !deprecated) continue;
+    const warning = typeof v.deprecationWarning === 'string' ? v.deprecationWarning.slice(0, MAX_WARNING_CHARS) : undefined;
+    out.push({ crd: name, group, version: v.name, kind, served, deprecated, warning, stored: stored.includes(v.name) });
+  }
+  return out;
+}
+
+/** Lists the CRDs (a restricted user may not: that is "not checked", never an error); cancelled → aborted. */
+export async function readCrdVersions(client: KubeClient, signal?: AbortSignal): Promise<Result<CrdVersionsRead, ApiError>> {
+  const r = await client.list<CrdObject>(CRDS, { signal });
+  if (!r.ok) {
+    if (r.error.kind === 'aborted') return r;
+    return ok({ state: 'not-checked', reason: listProblem('CustomResourceDefinitions', r.error) });
+  }
+  const versions = r.value.items.flatMap((c) => crdVersionsOf(c)).sort((a, b) => `${a.crd}/${a.version}`.localeCompare(`${b.crd}/${b.version}`));
+  return ok({ state: 'read', versions, crds: r.value.items.length });
+}

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { HttpResponse, RequestLimits, Transport } from './client';
+import type { HttpResponse, PatchContentType, RequestLimits, Transport } from './client';
 import { applyCredentials } from './credentials';
 import { LineSplitter } from './lineSplitter';
 import { LimitError, TRANSPORT_LIMITS, type TransportLimits, formatBytes, formatSeconds } from './limits';
@@ -28,7 +28,7 @@ export interface CountingTransport extends Transport {
 }
 
 /**
- * GETs, small JSON POSTs and watch streams over Node's http(s) with the agent and headers that
+ * GETs, small JSON POSTs and PATCHes, DELETEs and watch streams over Node's http(s) with the agent and headers that
  * @kubernetes/client-node derives from the kubeconfig (applyToHTTPSOptions, under a time limit for
  * exec credential plugins). The agent keeps connections alive, so one discovery costs one TLS
  * handshake per parallel request, not per page. Every request has an overall deadline covering
@@ -56,8 +56,11 @@ export async function createTransport(kc: KubeConfig, context: string, limits: P
 
   interface Call {
     readonly path: string;
-    /** A POST's JSON body, already under MAX_REQUEST_BODY_BYTES; none for a GET. */
+    readonly method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
+    /** A POST's or PATCH's JSON body, already under MAX_REQUEST_BODY_BYTES; none for a GET. */
     readonly body?: Buffer;
+    /** The body's Content-Type (a PATCH names its kind); `application/json` when absent. */
+    readonly contentType?: PatchContentType;
     readonly signal: AbortSignal | undefined;
     readonly deadlineMs: number;
     readonly idleMs: number | undefined;
@@ -102,13 +105,13 @@ export async function createTransport(kc: KubeConfig, context: string, limits: P
             hostname: base.hostname,
             port: base.port,
             path: prefix + call.path,
-            method: call.body ? 'POST' : 'GET',
+            method: call.method,
             agent,
             auth: opts.auth,
             headers: {
               ...(opts.headers as Record<string, string> | undefined),
               Accept: 'application/json',
-              ...(call.body ? { 'Content-Type': 'application/json', 'Content-Length': String(call.body.length) } : {}),
+              ...(call.body ? { 'Content-Type': call.contentType ?? 'application/json', 'Content-Length': String(call.body.length) } : {}),
             },
             signal: call.signal,
             ...(call.idleMs ? { timeout: call.idleMs } : {}),
@@ -146,23 +149,29 @@ export async function createTransport(kc: KubeConfig, context: string, limits: P
       req.end(call.body);
     });
 
+  /** A POST or PATCH with a small JSON body: one over MAX_REQUEST_BODY_BYTES is refused before anything is sent. */
+  const send = (method: 'POST' | 'PATCH', path: string, body: string, contentType: PatchContentType | undefined, signal: AbortSignal | undefined, limits: RequestLimits | undefined): Promise<HttpResponse> => {
+    const bytes = Buffer.from(body, 'utf8');
+    if (bytes.length > MAX_REQUEST_BODY_BYTES) {
+      const shown = path.split('?')[0];
+      return Promise.reject(new LimitError('size', `the request to ${base.host} for ${shown} would send ${formatBytes(bytes.length)}, over ${formatBytes(MAX_REQUEST_BODY_BYTES)}; not sent`));
+    }
+    return request({ path, method, body: bytes, contentType, signal, deadlineMs: lim.requestDeadlineMs, idleMs: lim.idleTimeoutMs, maxBytes: limits?.maxBytes ?? lim.maxResponseBytes });
+  };
+
   return {
     get requests() {
       return requests;
     },
     get: (path, signal, limits?: RequestLimits) =>
-      request({ path, signal, deadlineMs: lim.requestDeadlineMs, idleMs: lim.idleTimeoutMs, maxBytes: limits?.maxBytes ?? lim.maxResponseBytes }),
-    post: (path, body, signal, limits?: RequestLimits) => {
-      const bytes = Buffer.from(body, 'utf8');
-      if (bytes.length > MAX_REQUEST_BODY_BYTES) {
-        const shown = path.split('?')[0];
-        return Promise.reject(new LimitError('size', `the request to ${base.host} for ${shown} would send ${formatBytes(bytes.length)}, over ${formatBytes(MAX_REQUEST_BODY_BYTES)}; not sent`));
-      }
-      return request({ path, body: bytes, signal, deadlineMs: lim.requestDeadlineMs, idleMs: lim.idleTimeoutMs, maxBytes: limits?.maxBytes ?? lim.maxResponseBytes });
-    },
+      request({ path, method: 'GET', signal, deadlineMs: lim.requestDeadlineMs, idleMs: lim.idleTimeoutMs, maxBytes: limits?.maxBytes ?? lim.maxResponseBytes }),
+    delete: (path, signal, limits?: RequestLimits) =>
+      request({ path, method: 'DELETE', signal, deadlineMs: lim.requestDeadlineMs, idleMs: lim.idleTimeoutMs, maxBytes: limits?.maxBytes ?? lim.maxResponseBytes }),
+    post: (path, body, signal, limits?: RequestLimits) => send('POST', path, body, undefined, signal, limits),
+    patch: (path, body, contentType, signal, limits?: RequestLimits) => send('PATCH', path, body, contentType, signal, limits),
     stream: (path, onLine, signal) => {
       const lines = new LineSplitter(lim.maxLineBytes, onLine);
-      return request({ path, signal, deadlineMs: lim.streamDeadlineMs, idleMs: undefined, maxBytes: lim.maxResponseBytes, onData: (c) => lines.push(c) });
+      return request({ path, method: 'GET', signal, deadlineMs: lim.streamDeadlineMs, idleMs: undefined, maxBytes: lim.maxResponseBytes, onData: (c) => lines.push(c) });
     },
     dispose: () => agent?.destroy(),
   };

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { KeyedDebouncer } from '../common/debounce';
 import { Disposable } from '../common/lifecycle';
 import type { Logger } from '../common/logger';
-import { type KnownClusters, PlanRules, validatePlan } from '../core/plans';
+import { type KnownClusters, type PlanValidation, PlanRules, validatePlan } from '../core/plans';
 import { PlanVsDiagnostic } from './convert';
 import type { PlanReleaseData } from './releaseData';
 import type { WorkspaceRisks } from './workspaceRisks';
@@ -44,14 +44,22 @@ export class PlanDiagnostics extends Disposable {
 
   /** Validates as soon as the release catalog is loaded (never against a stand-in). */
   async validateNow(doc: vscode.TextDocument): Promise<readonly vscode.Diagnostic[]> {
+    return (await this.validation(doc))?.diagnostics ?? [];
+  }
+
+  /**
+   * Validates now and publishes, returning the core result too (preflight reasons over the same
+   * diagnostics the editor shows); undefined when the document is not a plan or changed meanwhile.
+   */
+  async validation(doc: vscode.TextDocument): Promise<{ readonly core: PlanValidation; readonly diagnostics: readonly vscode.Diagnostic[] } | undefined> {
     if (!isPlanDocument(doc)) {
       this.collection.delete(doc.uri);
       this.latest.delete(doc.uri.toString());
-      return [];
+      return undefined;
     }
     const { releases, risks } = await this.releases.get();
     const version = doc.version;
-    if (doc.isClosed || doc.version !== version) return [];
+    if (doc.isClosed || doc.version !== version) return undefined;
     const started = Date.now();
     const result = validatePlan(doc.getText(), { engine: new PlanRules(releases, [...risks, ...(this.risks?.edges() ?? [])]), ...(this.clusters ? { clusters: this.clusters } : {}) });
     const diags = result.diagnostics.map((d) => new PlanVsDiagnostic(doc, d));
@@ -59,7 +67,7 @@ export class PlanDiagnostics extends Disposable {
     this.latest.set(doc.uri.toString(), diags);
     const ms = Date.now() - started;
     if (ms > 200) this.log.debug(`Validated ${doc.uri.fsPath} in ${ms} ms`);
-    return diags;
+    return { core: result, diagnostics: diags };
   }
 
   /** The diagnostics last published for a document, with their fixes. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { PlanValidator, Services } from '../services';
 import { type PlanLens, PlanCodeLensProvider } from './codeLens';
 import { PlanDiagnostics } from './diagnostics';
 import { PlanCodeActionProvider, PlanCompletionProvider, PlanHoverProvider } from './providers';
@@ -18,7 +18,7 @@ export interface PlanEditingApi {
   planDiagnostics(uri: vscode.Uri): Promise<{ code: string; severity: string; message: string }[]>;
 }
 
-export function registerPlanEditing(services: Services, planLenses: readonly PlanLens[]): { disposables: vscode.Disposable[]; api: PlanEditingApi } {
+export function registerPlanEditing(services: Pick<Services, 'catalog' | 'log' | 'clusters'>, planLenses: readonly PlanLens[]): { disposables: vscode.Disposable[]; api: PlanEditingApi; validator: PlanValidator } {
   const releases = new PlanReleaseData(services.catalog);
   const risks = new WorkspaceRisks(services.log);
   const diagnostics = new PlanDiagnostics(releases, services.log, risks);
@@ -37,6 +37,12 @@ export function registerPlanEditing(services: Services, planLenses: readonly Pla
       }));
     },
   };
+  const validator: PlanValidator = {
+    async validate(doc) {
+      await risks.load();
+      return (await diagnostics.validation(doc))?.core;
+    },
+  };
   const disposables = [
     risks,
     services.clusters.onDidChange(updateClusters),
@@ -52,5 +58,5 @@ export function registerPlanEditing(services: Services, planLenses: readonly Pla
     }),
     vscode.languages.registerCodeLensProvider(PLAN_SELECTOR, new PlanCodeLensProvider(planLenses)),
   ];
-  return { disposables, api };
+  return { disposables, api, validator };
 }

@@ -48,7 +48,7 @@ describe('explorer discovery (cluster tier)', function () {
         ['k3s-agent-2', '', 'v1.30.4+k3s1', true, 0, false, 'ok', 0],
         ['k3s-agent-3', '', 'v1.30.4+k3s1', true, 0, false, 'ok', 0],
         ['k3s-agent-4', '', 'v1.30.4+k3s1', true, 0, false, 'ok', 0],
-        ['k3s-agent-5', '', 'v1.29.8+k3s1', true, 0, false, 'ok', 1],
+        ['k3s-agent-5', '', 'v1.29.8+k3s1', true, 0, true, 'ok', 1],
       ],
     );
     const c = s.components;

@@ -59,7 +59,7 @@ export async function setSimulatorKnobs(data: Record<string, string>): Promise<v
   await core.patchNamespacedConfigMap({ name: 'upgrade-planner-simulator', namespace: 'kube-system', body: { data } }, mergePatch);
 }
 
-export const defaultKnobs = { stuckNodes: '', cephStuckWarn: 'false', failSnapshotJobs: 'false' };
+export const defaultKnobs = { stuckNodes: '', cephStuckWarn: 'false', failSnapshotJobs: 'false', veleroBackupOutcome: 'Completed', nodePressure: '' };
 
 export interface PlanObject {
   apiVersion: 'upgrade.cattle.io/v1';

@@ -40,6 +40,8 @@ export interface AccessVerdict<T extends ResourceAccess = ResourceAccess> {
 /** Where the run acts when the cluster does not say otherwise (the upstream install defaults). */
 export const UPGRADE_DEFAULTS = {
   systemUpgradeNamespace: 'system-upgrade',
+  /** The service account system-upgrade-controller's Plans run as (its manifests' `system-upgrade`). */
+  systemUpgradeServiceAccount: 'system-upgrade',
   rookNamespace: 'rook-ceph',
   rookOperator: 'rook-ceph-operator',
   veleroNamespace: 'velero',
@@ -63,6 +65,8 @@ export function upgradePermissions(components?: Components): RequiredAccess[] {
     { verb: 'patch', group: '', resource: 'nodes', purpose: 'cordon, uncordon and label nodes' },
     // The etcd snapshot Job runs beside the system-upgrade-controller, whose namespace already admits privileged host Jobs.
     { verb: 'create', group: 'batch', resource: 'jobs', namespace: sucNs, purpose: 'run the etcd snapshot Job' },
+    { verb: 'watch', group: 'batch', resource: 'jobs', namespace: sucNs, purpose: 'wait for the etcd snapshot Job to finish' },
+    { verb: 'watch', group: 'k3s.cattle.io', resource: 'etcdsnapshotfiles', purpose: 'verify the snapshot K3s recorded' },
   ];
   if (!(absent(components?.rookOperator) && absent(components?.cephClusters))) {
     const cephNamespaces = [...new Set((ceph ?? []).map((c) => c.namespace))];
@@ -73,6 +77,7 @@ export function upgradePermissions(components?: Components): RequiredAccess[] {
   }
   if (!absent(components?.velero)) {
     out.push({ verb: 'create', group: 'velero.io', resource: 'backups', namespace: velero?.namespace ?? UPGRADE_DEFAULTS.veleroNamespace, purpose: 'take a Velero backup before the upgrade' });
+    out.push({ verb: 'watch', group: 'velero.io', resource: 'backups', namespace: velero?.namespace ?? UPGRADE_DEFAULTS.veleroNamespace, purpose: 'wait for the Velero backup to complete' });
   }
   // An export reads every Secret of the namespaces a plan names: a list, in any namespace.
   out.push({ verb: 'list', group: '', resource: 'secrets', purpose: 'export Secrets with the manifests', onlyWhen: 'a plan exports Secrets' });

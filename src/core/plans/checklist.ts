@@ -37,12 +37,16 @@ export const OVERRIDDEN_EVIDENCE = 'overridden by hand';
 /** The evidence the tool writes on RELEASE_NOTES_ITEM once every component's notes are reviewed. */
 export const ALL_REVIEWED_EVIDENCE = 'every component reviewed for the plan\'s ranges';
 
-/** Items the tool will verify once later work lands; hand-tickable until then. */
+/** Items a tool checks elsewhere (Preflight, the Removed APIs diagnostics); ticked by hand once it is clean. */
 const LATER: Readonly<Record<string, string>> = {
-  'backup-verified': 'verified by the tool once backups run (issue 10)',
-  'ceph-healthy': 'checked by preflight once it runs (issue 10)',
-  'removed-apis-checked': 'checked by the removed-APIs scan (issue 13)',
+  'ceph-healthy': 'Preflight checks it live (ceph.health, ceph.mons, ceph.pgs): tick it once those pass',
+  'removed-apis-checked': 'Preflight checks the live cluster (apis.removed), the Removed APIs diagnostics the manifests: tick it once both are clean',
 };
+/** The item "backups taken and verified": ticked by the tool when every backup of a backup run verified. */
+export const BACKUP_ITEM = 'backup-verified';
+/** How the tool's evidence on BACKUP_ITEM begins; what follows names the backups (snapshot, Velero backup, export and its sums). */
+export const BACKUP_EVIDENCE_PREFIX = 'verified by the tool: ';
+
 /** Items whose tick wants an evidence link. */
 const WANTS_LINK: ReadonlySet<string> = new Set(['staging-tested']);
 
@@ -113,12 +117,32 @@ export function planChecklist(plan: unknown, input: ChecklistInput = {}): Checkl
     const fallback = defaults.find((d) => d.id === id);
     const base = { id, title: w?.item.title ?? fallback?.title ?? id, required: (w?.item.required ?? fallback?.required ?? true) !== false, ...(w ? { written: w.item, index: w.index } : {}) };
     if (id === RELEASE_NOTES_ITEM && ranges.length > 0) return notesEntry(base, ranges.map((r) => reviewEntry(r, byId.get(reviewItemId(r.component)))));
+    if (id === BACKUP_ITEM) return backupEntry(base, w?.item);
     const later = LATER[id];
     const wantsLink = WANTS_LINK.has(id);
     return { ...base, check: later ? 'later' : 'hand', status: w?.item.state ?? 'pending', detail: handDetail(w?.item, later, wantsLink), ...(wantsLink ? { wantsLink } : {}) };
   });
   entries.push(riskyEntry(input.riskyEdges));
   return entries;
+}
+
+function backupEntry(base: Omit<ChecklistEntry, 'check' | 'status' | 'detail'>, item: ChecklistItem | undefined): ChecklistEntry {
+  const entry = { ...base, check: 'tool' as const };
+  if (!item || item.state === 'pending') return { ...entry, status: 'pending', detail: 'taken and verified by the tool: "Back Up Before Upgrading…" (or the run\'s backup phase)' };
+  if (item.state !== 'done') return { ...entry, status: item.state, detail: `${item.state === 'waived' ? 'waived' : 'not applicable'}${item.evidence ? `: ${item.evidence}` : ''}${whoWhen(item)}` };
+  if (item.evidence?.startsWith(BACKUP_EVIDENCE_PREFIX)) return { ...entry, status: 'verified', detail: `${item.evidence.slice(BACKUP_EVIDENCE_PREFIX.length)}${whoWhen(item)}` };
+  return { ...entry, status: 'overridden', detail: `ticked by hand, not verified by the tool${item.evidence && item.evidence !== OVERRIDDEN_EVIDENCE ? ` (${item.evidence})` : ''}${whoWhen(item)}` };
+}
+
+/**
+ * The change that records verified backups on BACKUP_ITEM, by the tool: `what` names each backup and
+ * its proof (`etcd snapshot X on k3s-server-1 (18 MB); export backups/… (42 files, SHA256SUMS 3f…)`).
+ */
+export function backupPatches(plan: unknown, what: string, tick: Tick): Result<ItemPatch[]> {
+  const entry = findEntry(planChecklist(plan), BACKUP_ITEM);
+  const title = entry?.title ?? defaultChecklist([]).find((d) => d.id === BACKUP_ITEM)?.title ?? BACKUP_ITEM;
+  if (!what.trim()) return err('No backup was verified: nothing to record.');
+  return ok([{ id: BACKUP_ITEM, title, required: entry?.required ?? true, state: 'done', evidence: `${BACKUP_EVIDENCE_PREFIX}${what}`, by: tick.by, at: tick.at }]);
 }
 
 function reviewEntry(range: NotesRange, w: { item: ChecklistItem; index: number } | undefined): ChecklistEntry {
@@ -196,7 +220,7 @@ export interface Tick {
 
 /** Evidence the tool writes, removed again when the item is unticked (evidence a person wrote stays). */
 function isToolEvidence(e: string | undefined): boolean {
-  return e === OVERRIDDEN_EVIDENCE || e === ALL_REVIEWED_EVIDENCE || (e !== undefined && REVIEW_RE.test(e));
+  return e === OVERRIDDEN_EVIDENCE || e === ALL_REVIEWED_EVIDENCE || (e !== undefined && (REVIEW_RE.test(e) || e.startsWith(BACKUP_EVIDENCE_PREFIX)));
 }
 
 function findEntry(entries: readonly ChecklistEntry[], id: string): ChecklistEntry | undefined {

@@ -54,6 +54,36 @@ export interface PlanCluster {
   readonly distribution?: string;
 }
 
+/** How a backup is required and verified (schema `$defs/backup`). */
+export interface BackupSpec {
+  readonly required?: boolean;
+  readonly verification?: 'none' | 'exists' | 'checksum' | 'restoreTest';
+}
+
+export interface VeleroBackupSpec extends BackupSpec {
+  /** Empty or absent: all namespaces. */
+  readonly includedNamespaces?: readonly string[];
+  readonly storageLocation?: string;
+  /** Go duration, `720h`. */
+  readonly ttl?: string;
+}
+
+export interface ManifestExportSpec extends BackupSpec {
+  /** Folder relative to the plan file. */
+  readonly path?: string;
+  /** Namespaces whose objects are all exported, besides what the upgrade touches. */
+  readonly namespaces?: readonly string[];
+  /** Export the Secrets of those namespaces too (files written mode 0600). */
+  readonly includeSecrets?: boolean;
+}
+
+/** `backups`: what must exist and be verified before the first hop. */
+export interface PlanBackups {
+  readonly etcdSnapshot?: BackupSpec;
+  readonly velero?: VeleroBackupSpec;
+  readonly manifestExport?: ManifestExportSpec;
+}
+
 /** A plan that passed the schema. Optional sections stay optional. */
 export interface UpgradePlan {
   readonly apiVersion: string;
@@ -65,7 +95,7 @@ export interface UpgradePlan {
   };
   readonly hops: readonly PlanHop[];
   readonly strategy?: Record<string, unknown>;
-  readonly backups?: Record<string, unknown>;
+  readonly backups?: PlanBackups;
   readonly gates?: Record<string, unknown>;
   readonly checklist?: readonly ChecklistItem[];
   readonly acceptedRisks?: readonly AcceptedRisk[];

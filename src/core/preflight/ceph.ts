@@ -52,22 +52,30 @@ export function checkCephMons(s: Components, status: readonly CephStatusInput[] 
   const problems: string[] = [];
   const unchecked: string[] = [];
   const evidence: Record<string, string> = {};
+  const inferred = new Set<string>();
   for (const c of read.value) {
-    const mons = status?.find((x) => keyOf(x) === keyOf(c))?.mons;
+    const st = status?.find((x) => keyOf(x) === keyOf(c));
+    const mons = st?.mons;
     if (!mons) {
       if (c.message?.includes('MON_DOWN')) problems.push(`${keyOf(c)}: ${c.message}`);
       else unchecked.push(keyOf(c));
       continue;
     }
+    if (st.inferredFrom) inferred.add(st.inferredFrom);
     const inQuorum = new Set(mons.inQuorum);
     const out = mons.expected.filter((m) => !inQuorum.has(m));
     evidence[keyOf(c)] = `${mons.inQuorum.length}/${mons.expected.length} in quorum`;
     if (out.length) problems.push(`${keyOf(c)}: ${plural(out.length, 'mon')} out of quorum (${nameList(out)})`);
   }
   const objects = read.value.map(refOf);
-  if (problems.length) return { ...MONS, status: 'fail', reason: problems.join('; '), objects, evidence, fixHint: 'Bring every mon back into quorum first: the upgrade restarts mons one at a time and needs a majority throughout.' };
+  if (problems.length) return { ...MONS, status: 'fail', reason: `${problems.join('; ')}${inferredNote(inferred)}`, objects, evidence, fixHint: 'Bring every mon back into quorum first: the upgrade restarts mons one at a time and needs a majority throughout.' };
   if (unchecked.length) return { ...notChecked(MONS, `the mon quorum of ${nameList(unchecked)} was not read`, undefined, objects), evidence };
-  return { ...MONS, status: 'pass', reason: `every mon in quorum (${Object.entries(evidence).map(([k, v]) => `${k}: ${v}`).join('; ')})`, objects, evidence };
+  return { ...MONS, status: 'pass', reason: `every mon in quorum (${Object.entries(evidence).map(([k, v]) => `${k}: ${v}`).join('; ')})${inferredNote(inferred)}`, objects, evidence };
+}
+
+/** ` (inferred from …)` when some figures were inferred rather than read from `ceph status`. */
+function inferredNote(from: ReadonlySet<string>): string {
+  return from.size ? ` (${[...from].join('; ')})` : '';
 }
 
 /** A PG is fine when its state has both `active` and `clean` (`active+clean+scrubbing` included). */
@@ -83,20 +91,25 @@ export function checkCephPgs(s: Components, status: readonly CephStatusInput[] |
   const problems: string[] = [];
   const unchecked: string[] = [];
   const evidence: Record<string, string> = {};
+  const inferred = new Set<string>();
   for (const c of read.value) {
-    const pgs = status?.find((x) => keyOf(x) === keyOf(c))?.pgsByState;
+    const st = status?.find((x) => keyOf(x) === keyOf(c));
+    const pgs = st?.pgsByState;
     if (!pgs) {
       unchecked.push(keyOf(c));
       continue;
     }
+    if (st.inferredFrom) inferred.add(st.inferredFrom);
     const total = pgs.reduce((n, p) => n + p.count, 0);
     const bad = pgs.filter((p) => p.count > 0 && !activeClean(p.state));
-    evidence[keyOf(c)] = pgs.map((p) => `${p.count} ${p.state}`).join(', ') || 'no PGs';
-    if (bad.length) problems.push(`${keyOf(c)}: ${bad.map((p) => `${p.count} ${p.state}`).join(', ')} of ${total} PGs`);
+    // Inferred figures list only the PGs a health check names: there is no total to compare with.
+    evidence[keyOf(c)] = pgs.map((p) => `${p.count} ${p.state}`).join(', ') || (st.inferredFrom ? 'no PG health check' : 'no PGs');
+    if (bad.length) problems.push(`${keyOf(c)}: ${bad.map((p) => `${p.count} ${p.state}`).join(', ')}${st.inferredFrom ? '' : ` of ${total} PGs`}`);
   }
   const objects = read.value.map(refOf);
-  if (problems.length) return { ...PGS, status: 'fail', reason: problems.join('; '), objects, evidence, fixHint: 'Wait for recovery and backfill to finish (every PG active+clean) before upgrading.' };
+  if (problems.length) return { ...PGS, status: 'fail', reason: `${problems.join('; ')}${inferredNote(inferred)}`, objects, evidence, fixHint: 'Wait for recovery and backfill to finish (every PG active+clean) before upgrading.' };
   if (unchecked.length) return { ...notChecked(PGS, `the placement groups of ${nameList(unchecked)} were not read`, undefined, objects), evidence };
+  if (inferred.size) return { ...PGS, status: 'pass', reason: `no health check reports a placement group other than active+clean${inferredNote(inferred)}`, objects, evidence };
   return { ...PGS, status: 'pass', reason: 'every placement group is active+clean', objects, evidence };
 }
 

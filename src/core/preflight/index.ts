@@ -14,3 +14,4 @@ export { checkRemovedApis } from './removedApis';
 export { preflightChecks, runPreflight } from './run';
 export { planForPreflight } from './planInput';
 export * from './guards';
+export { planPathOf, preflightDiagnostics, type PreflightDiagnostic } from './planPlacement';

@@ -38,8 +38,13 @@ export interface CephStatusInput {
   readonly namespace: string;
   readonly name: string;
   readonly mons?: { readonly expected: readonly string[]; readonly inQuorum: readonly string[] };
-  /** `pgs_by_state`: `active+clean` → 120. */
+  /** `pgs_by_state`: `active+clean` → 120. When inferred, only the PGs a health check reports as not active+clean. */
   readonly pgsByState?: readonly { readonly state: string; readonly count: number }[];
+  /**
+   * Set when these figures are inferred rather than read from `ceph status`: what from (see
+   * cephInference.ts). The checks say so in their reasons.
+   */
+  readonly inferredFrom?: string;
 }
 
 /** One object of a removed API that the cluster still serves or stores, for the target version. */

@@ -1,7 +1,7 @@
 // The Release Notes page (bundled for the browser by esbuild into dist/webviews/releaseNotes.js).
 // It never navigates and never fetches: it shows the body the host posts, filters it, moves the
 // focus with the keyboard, and asks the host to open a link.
-import { type PageMessage, type PageState, REVIEW_COMPONENTS, parseHostMessage, parsePageState } from '../releaseNotes/messages';
+import { MAX_OPEN_KEYS, type PageMessage, type PageState, REVIEW_COMPONENTS, parseHostMessage, parsePageState } from '../releaseNotes/messages';
 import type { PageDocument, PageElement, PageEvent, PageWindow } from '../releaseNotes/pageDom';
 
 interface VsCodeApi {
@@ -17,8 +17,15 @@ const vscode = acquireVsCodeApi();
 const content = document.getElementById('content') as PageElement;
 const filter = document.getElementById('filter') as PageElement;
 const filterCount = document.getElementById('filter-count') as PageElement;
+// Kept across hide/show and window reloads: the filter, open sections, scroll, and what the host
+// needs to restore the panel (its serializer reads `restore`).
 let state: PageState = parsePageState(vscode.getState()) ?? { filter: '' };
 filter.value = state.filter;
+
+function keep(change: Partial<PageState>): void {
+  state = { ...state, ...change };
+  vscode.setState(state);
+}
 
 /** Lower-cased text of each item, computed once per render. */
 let items: { el: PageElement; text: string }[] = [];
@@ -27,6 +34,10 @@ window.addEventListener('message', (event: PageEvent) => {
   const msg = parseHostMessage(event.data);
   if (!msg) {
     console.warn('Release Notes: ignored a malformed message');
+    return;
+  }
+  if (msg.type === 'keep') {
+    keep({ restore: msg.restore });
     return;
   }
   if (msg.type === 'reviewed') {
@@ -42,8 +53,25 @@ window.addEventListener('message', (event: PageEvent) => {
   content.innerHTML = msg.html;
   content.setAttribute('aria-busy', 'false');
   items = [...content.querySelectorAll('.item')].map((el) => ({ el, text: (el.textContent ?? '').toLowerCase() }));
+  if (state.open) {
+    const open = new Set(state.open);
+    for (const box of content.querySelectorAll('details[data-key]')) box.open = open.has(box.dataset.key ?? '');
+  }
   applyFilter();
+  if (state.scrollY) window.scrollTo(0, state.scrollY);
   vscode.postMessage({ type: 'rendered', items: items.length });
+});
+
+// Which sections and releases are open, once the reader (or the filter) opened or closed one.
+content.addEventListener('toggle', () => {
+  const open = [...content.querySelectorAll('details[data-key]')].filter((d) => d.open).map((d) => d.dataset.key ?? '');
+  keep({ open: open.slice(0, MAX_OPEN_KEYS) });
+}, true);
+
+let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('scroll', () => {
+  clearTimeout(scrollTimer);
+  scrollTimer = setTimeout(() => keep({ scrollY: Math.round(window.scrollY) }), 200);
 });
 
 function applyFilter(): void {
@@ -65,8 +93,7 @@ function applyFilter(): void {
 }
 
 filter.addEventListener('input', () => {
-  state = { filter: filter.value.slice(0, 1000) };
-  vscode.setState(state);
+  keep({ filter: filter.value.slice(0, 1000) });
   applyFilter();
 });
 

@@ -95,18 +95,19 @@ ${head}
 <p class="facts">${facts.join(' · ')}</p>
 ${reviewHtml(c, reviews)}
 ${notes}
-${section('urgent', 'Urgent / breaking', c.urgent.count, c.urgent.items.map(groupHtml).join(''), true)}
-${section('security', 'Security', c.security.count, securityHtml(c.security.items, c.security.exposed), c.security.count > 0)}
-${section('deprecations', 'Deprecations and removals', c.deprecations.count, entriesHtml(c.deprecations.items, true), c.deprecations.count > 0)}
-${section('known-issues', 'Known issues', c.knownIssues.count, entriesHtml(c.knownIssues.items, true), c.knownIssues.count > 0)}
-${section('embedded', c.component === 'k3s' ? 'Embedded components' : 'Compatibility', c.embedded.count, embeddedHtml(c.embedded.items), c.embedded.count > 0)}
-${c.laterUpgrades.length ? section('later', 'Before a later upgrade', c.laterUpgrades.length, entriesHtml(c.laterUpgrades, true), false) : ''}
-${section('changes', 'All changes', c.changes.count, c.changes.items.map(releaseHtml).join(''), false)}
+${section(c, 'urgent', 'Urgent / breaking', c.urgent.count, c.urgent.items.map(groupHtml).join(''), true)}
+${section(c, 'security', 'Security', c.security.count, securityHtml(c.security.items, c.security.exposed), c.security.count > 0)}
+${section(c, 'deprecations', 'Deprecations and removals', c.deprecations.count, entriesHtml(c.deprecations.items, true), c.deprecations.count > 0)}
+${section(c, 'known-issues', 'Known issues', c.knownIssues.count, entriesHtml(c.knownIssues.items, true), c.knownIssues.count > 0)}
+${section(c, 'embedded', c.component === 'k3s' ? 'Embedded components' : 'Compatibility', c.embedded.count, embeddedHtml(c.embedded.items), c.embedded.count > 0)}
+${c.laterUpgrades.length ? section(c, 'later', 'Before a later upgrade', c.laterUpgrades.length, entriesHtml(c.laterUpgrades, true), false) : ''}
+${section(c, 'changes', 'All changes', c.changes.count, c.changes.items.map((rc) => releaseHtml(c, rc)).join(''), false)}
 </section>`;
 }
 
-function section(kind: string, title: string, count: number, body: string, open: boolean): string {
-  return `<details class="section section-${kind}"${open ? ' open' : ''}><summary><span class="title">${esc(title)}</span> <span class="count" data-total="${count}">${count}</span></summary>${body || '<p class="empty">None.</p>'}</details>`;
+/** `data-key` of a section or release box: the page keeps which ones the reader opened (PageState.open). */
+function section(c: ComponentNotes, kind: string, title: string, count: number, body: string, open: boolean): string {
+  return `<details class="section section-${kind}" data-key="${esc(`${c.component}/${kind}`)}"${open ? ' open' : ''}><summary><span class="title">${esc(title)}</span> <span class="count" data-total="${count}">${count}</span></summary>${body || '<p class="empty">None.</p>'}</details>`;
 }
 
 function entryHtml(e: NotesEntry, showRelease: boolean): string {
@@ -143,7 +144,22 @@ function releaseLabel(r: ReleaseRef): string {
   return [r.version, r.date, r.source].filter(Boolean).map((s) => esc(s!)).join(' · ');
 }
 
-function releaseHtml(rc: ReleaseChanges): string {
+function releaseHtml(c: ComponentNotes, rc: ReleaseChanges): string {
   const r = rc.release;
-  return `<details class="release-changes"><summary>${releaseLabel(r)} <span class="count" data-total="${rc.entries.length}">${rc.entries.length}</span></summary>${r.url ? `<p>${link(r.url, `Upstream release page of ${r.version}`)}</p>` : ''}${entriesHtml(rc.entries, false) || '<p class="empty">No items.</p>'}</details>`;
+  return `<details class="release-changes" data-key="${esc(`${c.component}/release/${r.version}`)}"><summary>${releaseLabel(r)} <span class="count" data-total="${rc.entries.length}">${rc.entries.length}</span></summary>${r.url ? `<p>${link(r.url, `Upstream release page of ${r.version}`)}</p>` : ''}${entriesHtml(rc.entries, false) || '<p class="empty">No items.</p>'}</details>`;
+}
+
+/** The page of a panel that could not be restored after a reload: one sentence, no script. */
+export function unrestoredPage(cspSource: string, nonce: string, title: string, reason: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy(cspSource, nonce))}">
+<title>${esc(title)}</title>
+</head>
+<body>
+<p class="unrestored">These release notes could not be restored: ${esc(reason)}. Open them again from the plan's CodeLens, the explorer or the command palette.</p>
+</body>
+</html>`;
 }

@@ -4,6 +4,7 @@
  * missing or extra fields, wrong types) is rejected, and the receiver ignores and logs it.
  * No DOM and no `vscode` here: the page bundle and the host both import this file.
  */
+import type { NotesRange } from '../../core/releaseNotes/model';
 
 /** Page → host. */
 export type PageMessage =
@@ -20,7 +21,17 @@ export type HostMessage =
   /** The whole body, rendered and escaped by the host (markdown-it, HTML disabled). */
   | { readonly type: 'render'; readonly title: string; readonly html: string }
   /** The review of a component was recorded: the page shows `text` (plain text) in place of its button. */
-  | { readonly type: 'reviewed'; readonly component: ReviewComponent; readonly text: string };
+  | { readonly type: 'reviewed'; readonly component: ReviewComponent; readonly text: string }
+  /** What the page keeps in its state (`setState`) so that the panel's serializer can show the same notes after a reload. */
+  | { readonly type: 'keep'; readonly restore: RestoreState };
+
+/**
+ * What the serializer needs to open a panel again after a reload: its title and the plan file (whose
+ * ranges are read again) or the ranges it showed. Never the notes themselves.
+ */
+export type RestoreState =
+  | { readonly title: string; readonly plan: string }
+  | { readonly title: string; readonly ranges: readonly NotesRange[] };
 
 /** The components a review is recorded for (core/releaseNotes `DiffComponent`). */
 export type ReviewComponent = 'k3s' | 'rook' | 'ceph';
@@ -28,18 +39,26 @@ export const REVIEW_COMPONENTS: readonly ReviewComponent[] = ['k3s', 'rook', 'ce
 const component = (x: unknown): boolean => (REVIEW_COMPONENTS as readonly unknown[]).includes(x);
 
 export const MAX_URL_CHARS = 2048;
+/** A panel's title (a plan's name is cut at 100 characters; a title of three ranges stays under this). */
+export const MAX_TITLE_CHARS = 300;
+/** A version string of a restored range (`v1.33.7+k3s3`, `v19.2.3`). */
+export const MAX_VERSION_CHARS = 64;
 /** The page refuses a body larger than this (the host never renders one: it caps what it renders). */
 export const MAX_HTML_CHARS = 64 * 1024 * 1024;
 
 type Fields = Record<string, unknown>;
 
-/** The object's own keys are exactly `keys`, each checked by its test. */
-function exactly(v: unknown, shape: Record<string, (x: unknown) => boolean>): v is Fields {
+type Test = (x: unknown) => boolean;
+const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** The object has every key of `shape`, no key but those and the `optional` ones, and each value passes its test. */
+function exactly(v: unknown, shape: Record<string, Test>, optional: Record<string, Test> = {}): v is Fields {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
-  const keys = Object.keys(v);
-  const want = Object.keys(shape);
-  if (keys.length !== want.length || !want.every((k) => Object.prototype.hasOwnProperty.call(v, k))) return false;
-  return want.every((k) => shape[k]((v as Fields)[k]));
+  if (!Object.keys(shape).every((k) => has(v, k))) return false;
+  return Object.keys(v).every((k) => {
+    const test = has(shape, k) ? shape[k] : has(optional, k) ? optional[k] : undefined;
+    return test !== undefined && test((v as Fields)[k]);
+  });
 }
 
 const is = (t: string) => (x: unknown): boolean => x === t;
@@ -56,14 +75,60 @@ export function parsePageMessage(v: unknown): PageMessage | undefined {
 export function parseHostMessage(v: unknown): HostMessage | undefined {
   if (exactly(v, { type: is('render'), title: str(1000), html: str(MAX_HTML_CHARS) })) return { type: 'render', title: v.title as string, html: v.html as string };
   if (exactly(v, { type: is('reviewed'), component, text: str(1000) })) return { type: 'reviewed', component: v.component as ReviewComponent, text: v.text as string };
+  if (exactly(v, { type: is('keep'), restore: (x) => parseRestoreState(x) !== undefined })) return { type: 'keep', restore: parseRestoreState(v.restore)! };
+  return undefined;
+}
+
+const version = (x: unknown): boolean => typeof x === 'string' && x.trim() === x && x.length > 0 && x.length <= MAX_VERSION_CHARS;
+const title = (x: unknown): boolean => typeof x === 'string' && x.trim().length > 0 && x.length <= MAX_TITLE_CHARS;
+
+/** One to three ranges, each of a known component with two versions, no component twice. */
+function ranges(x: unknown): boolean {
+  if (!Array.isArray(x) || x.length === 0 || x.length > REVIEW_COMPONENTS.length) return false;
+  if (!x.every((r) => exactly(r, { component, from: version, to: version }))) return false;
+  return new Set(x.map((r) => r.component)).size === x.length;
+}
+
+/**
+ * A restore state read back from the page (or from the state VS Code kept for it), validated like a
+ * message: exactly `{ title, plan }` or `{ title, ranges }`. The plan is only a string here; the host
+ * checks that it names a plan file of the workspace before it reads it.
+ */
+export function parseRestoreState(v: unknown): RestoreState | undefined {
+  if (exactly(v, { title, plan: (x) => str(MAX_URL_CHARS)(x) && (x as string).length > 0 })) return { title: v.title as string, plan: v.plan as string };
+  if (exactly(v, { title, ranges })) {
+    return { title: v.title as string, ranges: (v.ranges as NotesRange[]).map((r) => ({ component: r.component, from: r.from, to: r.to })) };
+  }
   return undefined;
 }
 
 /** What the page keeps across hide/show and reloads (`vscode.getState()`), validated when read back. */
 export interface PageState {
   readonly filter: string;
+  /** What the host told the page to keep for the serializer (absent until the first body arrived). */
+  readonly restore?: RestoreState;
+  /** The `data-key` of every open section and release, once the reader opened or closed one. */
+  readonly open?: readonly string[];
+  /** How far the page was scrolled, in CSS pixels. */
+  readonly scrollY?: number;
 }
 
+/** Open sections kept: a plan's three components have a few hundred releases at most. */
+export const MAX_OPEN_KEYS = 2000;
+const keys = (x: unknown): boolean => Array.isArray(x) && x.length <= MAX_OPEN_KEYS && x.every((k) => typeof k === 'string' && k.length <= 200);
+
 export function parsePageState(v: unknown): PageState | undefined {
-  return exactly(v, { filter: str(1000) }) ? { filter: v.filter as string } : undefined;
+  const ok = exactly(v, { filter: str(1000) }, {
+    restore: (x) => parseRestoreState(x) !== undefined,
+    open: keys,
+    scrollY: (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 100_000_000,
+  });
+  if (!ok) return undefined;
+  const restore = parseRestoreState(v.restore);
+  return {
+    filter: v.filter as string,
+    ...(restore ? { restore } : {}),
+    ...(v.open !== undefined ? { open: [...(v.open as string[])] } : {}),
+    ...(v.scrollY !== undefined ? { scrollY: v.scrollY as number } : {}),
+  };
 }

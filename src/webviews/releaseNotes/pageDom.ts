@@ -19,6 +19,8 @@ export interface PageElement {
   setAttribute(name: string, value: string): void;
   addEventListener(type: 'input', listener: () => void): void;
   addEventListener(type: 'click', listener: (event: PageEvent) => void): void;
+  /** `toggle` of a `<details>` does not bubble: listened to in the capture phase. */
+  addEventListener(type: 'toggle', listener: () => void, capture: true): void;
 }
 
 export interface PageEvent {
@@ -36,5 +38,8 @@ export interface PageDocument {
 }
 
 export interface PageWindow {
+  readonly scrollY: number;
+  scrollTo(x: number, y: number): void;
   addEventListener(type: 'message', listener: (event: PageEvent) => void): void;
+  addEventListener(type: 'scroll', listener: () => void): void;
 }

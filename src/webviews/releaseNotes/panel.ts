@@ -5,7 +5,7 @@ import { MARK_REVIEWED_COMMAND, checklistOf } from '../../checklist';
 import type { ChecklistEntry } from '../../core/plans';
 import { newNonce } from './csp';
 import { type ReviewMarks, pageShell, renderBody } from './html';
-import { type HostMessage, type ReviewComponent, parsePageMessage } from './messages';
+import { type HostMessage, type ReviewComponent, parsePageMessage, parseRestoreState } from './messages';
 
 export const RELEASE_NOTES_VIEW_TYPE = 'upgradePlanner.releaseNotes';
 
@@ -28,20 +28,53 @@ export function panelKey(ranges: readonly NotesRange[]): string {
  * on the host. Opened for a `plan` file, each component gets "Mark reviewed", recorded in its checklist.
  */
 export function showReleaseNotesPanel(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, ranges: readonly NotesRange[], view: ReleaseNotesView, plan?: vscode.Uri): vscode.WebviewPanel {
-  const key = plan ? `${panelKey(ranges)} ${plan.toString()}` : panelKey(ranges);
+  const key = openKey(ranges, plan);
   const existing = open.get(key);
   if (existing) {
     existing.update(view);
     existing.panel.reveal();
     return existing.panel;
   }
-  const p = new ReleaseNotesPanel(extensionUri, log, view, ranges, plan, () => open.delete(key));
-  open.set(key, p);
-  return p.panel;
+  const panel = vscode.window.createWebviewPanel(RELEASE_NOTES_VIEW_TYPE, panelTitle(view), vscode.ViewColumn.Active, {
+    ...webviewOptions(extensionUri),
+    enableFindWidget: true,
+  });
+  open.set(key, new ReleaseNotesPanel(panel, extensionUri, log, view, ranges, plan, () => open.delete(key)));
+  return panel;
+}
+
+/**
+ * Shows `view` in a panel VS Code restored after a reload (serializer.ts), as showReleaseNotesPanel would
+ * have. When a panel for the same ranges is open already, the restored one is closed and that one revealed.
+ */
+export function restoreReleaseNotesPanel(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, ranges: readonly NotesRange[], view: ReleaseNotesView, plan?: vscode.Uri): void {
+  const key = openKey(ranges, plan);
+  const existing = open.get(key);
+  if (existing) {
+    log.info(`Release Notes: "${panel.title}" was restored twice; keeping the panel already open`);
+    panel.dispose();
+    existing.panel.reveal();
+    return;
+  }
+  panel.title = panelTitle(view);
+  panel.webview.options = webviewOptions(extensionUri);
+  open.set(key, new ReleaseNotesPanel(panel, extensionUri, log, view, ranges, plan, () => open.delete(key)));
+}
+
+function openKey(ranges: readonly NotesRange[], plan: vscode.Uri | undefined): string {
+  return plan ? `${panelKey(ranges)} ${plan.toString()}` : panelKey(ranges);
+}
+
+function panelTitle(view: ReleaseNotesView): string {
+  return `Release Notes: ${view.title}`;
+}
+
+/** Scripts on; local files only from the bundled page scripts and media. */
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews'), vscode.Uri.joinPath(extensionUri, 'media')] };
 }
 
 class ReleaseNotesPanel {
-  readonly panel: vscode.WebviewPanel;
   private body: string | undefined;
   /** The review marks the body was rendered with (JSON), to render again when they change. */
   private bodyMarks = '';
@@ -50,6 +83,7 @@ class ReleaseNotesPanel {
   rendered: number | undefined;
 
   constructor(
+    readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     private view: ReleaseNotesView,
@@ -57,19 +91,12 @@ class ReleaseNotesPanel {
     private readonly plan: vscode.Uri | undefined,
     onDispose: () => void,
   ) {
-    const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webviews');
-    const media = vscode.Uri.joinPath(extensionUri, 'media');
-    this.panel = vscode.window.createWebviewPanel(RELEASE_NOTES_VIEW_TYPE, `Release Notes: ${view.title}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableFindWidget: true,
-      localResourceRoots: [dist, media],
-    });
     const webview = this.panel.webview;
     webview.html = pageShell({
       cspSource: webview.cspSource,
       nonce: newNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'releaseNotes.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'releaseNotes.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', 'releaseNotes.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'releaseNotes.css')).toString(),
       title: this.panel.title,
     });
     const sub = webview.onDidReceiveMessage((m: unknown) => this.onMessage(m));
@@ -96,6 +123,7 @@ class ReleaseNotesPanel {
       case 'ready':
         // Sent on every (re)load of the page, e.g. after it was hidden: post the body again.
         this.ready = true;
+        this.keep();
         this.post();
         return;
       case 'markReviewed':
@@ -116,6 +144,17 @@ class ReleaseNotesPanel {
         return;
       }
     }
+  }
+
+  /** Tells the page what to keep for the serializer: the plan (its ranges are read again) or the ranges. */
+  private keep(): void {
+    const restore = parseRestoreState(this.plan ? { title: this.view.title, plan: this.plan.toString() } : { title: this.view.title, ranges: this.ranges });
+    if (!restore) {
+      this.log.info(`Release Notes: "${this.panel.title}" cannot be restored after a reload (title or versions too long)`);
+      return;
+    }
+    const msg: HostMessage = { type: 'keep', restore };
+    void this.panel.webview.postMessage(msg);
   }
 
   /** Records the review of the range this page showed through the command the Checklist shares, then shows it. */

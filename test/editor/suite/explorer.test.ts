@@ -74,7 +74,7 @@ describe('Clusters explorer', function () {
     const nodes = groups.find((g) => g.label === 'Nodes')!;
     assert.equal(nodes.children?.length, 8);
     assert.match(nodes.description ?? '', /^8 · all ready · 1 behind/);
-    assert.match(nodes.children?.find((n) => n.label === 'k3s-agent-5')?.description ?? '', /agent · v1\.29\.8\+k3s1 · 1 minor behind/);
+    assert.match(nodes.children?.find((n) => n.label === 'k3s-agent-5')?.description ?? '', /agent · v1\.29\.8\+k3s1 · cordoned · 1 minor behind/);
     assert.match(nodes.children?.find((n) => n.label === 'k3s-server-1')?.description ?? '', /^server \(etcd\) · v1\.30\.4\+k3s1/);
     const components = groups.find((g) => g.label === 'Components')!.children ?? [];
     assert.deepEqual(components.map((c) => c.label), ['system-upgrade-controller', 'K3s embedded components', 'Rook operator', 'CephCluster rook-ceph', 'Velero']);

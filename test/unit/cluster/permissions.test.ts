@@ -26,9 +26,12 @@ describe('core/cluster permissions (what an upgrade run needs)', () => {
       'patch plans.upgrade.cattle.io in system-upgrade',
       'patch nodes',
       'create jobs.batch in system-upgrade',
+      'watch jobs.batch in system-upgrade',
+      'watch etcdsnapshotfiles.k3s.cattle.io',
       'patch cephclusters.ceph.rook.io in rook-ceph',
       'patch deployments.apps "rook-ceph-operator" in rook-ceph',
       'create backups.velero.io in velero',
+      'watch backups.velero.io in velero',
       'list secrets',
     ]);
   });
@@ -44,21 +47,21 @@ describe('core/cluster permissions (what an upgrade run needs)', () => {
       upgradePermissions({ ...demo, rookOperator: forbidden, cephClusters: forbidden, velero: forbidden }).map(describeAccess),
       upgradePermissions().map(describeAccess),
     );
-    assert.equal(upgradePermissions().length, 8);
+    assert.equal(upgradePermissions().length, 11);
   });
 
   it('leaves out Rook and Velero where the cluster does not run them', () => {
     const names = upgradePermissions({ ...demo, rookOperator: absent, cephClusters: absent, velero: absent }).map(describeAccess);
-    assert.deepEqual(names, ['create plans.upgrade.cattle.io in system-upgrade', 'patch plans.upgrade.cattle.io in system-upgrade', 'patch nodes', 'create jobs.batch in system-upgrade', 'list secrets']);
+    assert.deepEqual(names, ['create plans.upgrade.cattle.io in system-upgrade', 'patch plans.upgrade.cattle.io in system-upgrade', 'patch nodes', 'create jobs.batch in system-upgrade', 'watch jobs.batch in system-upgrade', 'watch etcdsnapshotfiles.k3s.cattle.io', 'list secrets']);
   });
 
   it('all granted: "can run upgrades"', () => {
     const s = summarizeUpgradeAccess(verdicts(upgradePermissions(demo), () => false));
-    assert.deepEqual([s.canRun, s.sentence, s.missing.length, s.asked], [true, 'can run upgrades', 0, 8]);
+    assert.deepEqual([s.canRun, s.sentence, s.missing.length, s.asked], [true, 'can run upgrades', 0, 11]);
   });
 
   it('a read-only user: every missing permission named exactly, in the order asked', () => {
-    const s = summarizeUpgradeAccess(verdicts(upgradePermissions(demo), (a) => a.verb !== 'list' && a.verb !== 'get'));
+    const s = summarizeUpgradeAccess(verdicts(upgradePermissions(demo), (a) => a.verb !== 'list' && a.verb !== 'get' && a.verb !== 'watch'));
     assert.equal(s.canRun, false);
     assert.equal(
       s.sentence,

@@ -8,8 +8,9 @@ const info = (o: Partial<ContextInfo> = {}): ContextInfo => ({ name: 'k3s-demo',
 const needed = upgradePermissions();
 const access = (denied: (resource: string) => boolean) => ({
   ok: true as const,
-  value: summarizeUpgradeAccess(needed.map((a) => ({ access: a, allowed: !denied(a.resource), ...(a.resource === 'nodes' && denied('nodes') ? { reason: 'no RBAC policy matched' } : {}) }))),
+  value: summarizeUpgradeAccess(needed.map((a) => ({ access: a, allowed: a.verb === 'watch' || !denied(a.resource), ...(a.resource === 'nodes' && denied('nodes') ? { reason: 'no RBAC policy matched' } : {}) }))),
 });
+// Read-only: may read and watch everything (the waits), may change nothing.
 const readOnly = access((r) => r !== 'secrets');
 const unreachable = { ok: false as const, error: { kind: 'unreachable' as const, message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1' } };
 
@@ -59,10 +60,10 @@ describe('explorer/text contextLine (a kubeconfig context row)', () => {
     const line = contextLine(info(), { ok: true, value: demoSnapshot() }, undefined, access(() => false));
     assert.equal(line.description, '● current · K3s v1.30.4+k3s1');
     assert.equal(line.icon, 'vm-active');
-    assert.match(line.tooltip, /Can run upgrades: 8 of the 8 permissions an upgrade run needs are granted\./);
+    assert.match(line.tooltip, /Can run upgrades: 11 of the 11 permissions an upgrade run needs are granted\./);
     const noSecrets = contextLine(info(), { ok: true, value: demoSnapshot() }, undefined, access((r) => r === 'secrets'));
     assert.equal(noSecrets.description, '● current · K3s v1.30.4+k3s1');
-    assert.match(noSecrets.tooltip, /7 of the 8[^\n]*\n\n- cannot list secrets: needed to export Secrets with the manifests \\\(only when a plan exports Secrets\\\)/);
+    assert.match(noSecrets.tooltip, /10 of the 11[^\n]*\n\n- cannot list secrets: needed to export Secrets with the manifests \\\(only when a plan exports Secrets\\\)/);
   });
 
   it('permissions are not shown while re-reading, beside a failure, or when they could not be checked', () => {

@@ -79,7 +79,7 @@ describe('kube/accessReview (SelfSubjectAccessReview per permission)', () => {
       assert.ok(r.ok, JSON.stringify(r));
       assert.deepEqual(
         r.value.map((v) => [v.access.verb, v.access.resource, v.allowed]),
-        checks.map((c) => [c.verb, c.resource, c.verb === 'list']),
+        checks.map((c) => [c.verb, c.resource, c.verb === 'list' || c.verb === 'watch']),
       );
       assert.equal(r.value.at(-1)?.reason, 'RBAC: allowed by ClusterRoleBinding "view"');
       assert.equal(r.value[0]?.reason, undefined);
@@ -105,7 +105,7 @@ describe('kube/accessReview (SelfSubjectAccessReview per permission)', () => {
     assert.equal(t.maxInFlight, 4);
     assert.equal(t.posts, checks.length);
     assert.deepEqual(r.value.filter((v) => !v.allowed).map((v) => v.access.resource), ['nodes']);
-    assert.ok(ms < 8 * 20, `8 reviews of 20 ms took ${Math.round(ms)} ms: not parallel`);
+    assert.ok(ms < checks.length * 20, `${checks.length} reviews of 20 ms took ${Math.round(ms)} ms: not parallel`);
   });
 
   it('a review that fails fails the check (a partial list would read as allowed), and stops asking', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ALL_REVIEWED_EVIDENCE, OVERRIDDEN_EVIDENCE, type ChecklistEntry, editChecklist, parsePlan, planChecklist, reviewPatches, togglePatches,
+  ALL_REVIEWED_EVIDENCE, OVERRIDDEN_EVIDENCE, type ChecklistEntry, backupPatches, editChecklist, parsePlan, planChecklist, reviewPatches, togglePatches,
 } from '../../../src/core/plans';
 
 const VALID = readFileSync(join(__dirname, '../../workspace/plans/valid.upgradeplan.yaml'), 'utf8');
@@ -30,12 +30,28 @@ function toggle(text: string, id: string, ticked: boolean, evidence?: string): s
 }
 
 describe('plans/checklist: the items a plan implies', () => {
+  it('backups are ticked by the tool with their proof; a hand tick is an override, unticking removes the tool\'s evidence', () => {
+    const p = backupPatches(parsePlan(VALID).value, 'etcd snapshot s1 on k3s-server-1 (18 MB)', TICK);
+    assert.ok(p.ok);
+    const r = editChecklist(VALID, p.value);
+    assert.ok(r.ok);
+    const verified = find(entries(r.value.text), 'backup-verified');
+    assert.equal(verified.status, 'verified');
+    assert.match(verified.detail, /^etcd snapshot s1 on k3s-server-1 \(18 MB\)/);
+    assert.equal(find(entries(toggle(VALID, 'backup-verified', true)), 'backup-verified').status, 'overridden');
+    const unticked = toggle(r.value.text, 'backup-verified', false);
+    assert.equal(find(entries(unticked), 'backup-verified').status, 'pending');
+    assert.doesNotMatch(unticked, /verified by the tool: etcd/);
+    assert.equal(backupPatches(parsePlan(VALID).value, ' ', TICK).ok, false);
+  });
+
+
   it('lists the file\'s items and the implied ones: reviews per component for the exact ranges, backups later, risky edges computed', () => {
     const list = entries(VALID, []);
     assert.deepEqual(list.map((e) => [e.id, e.check, e.status]), [
       ['release-notes-reviewed', 'tool', 'pending'],
       ['staging-tested', 'hand', 'pending'],
-      ['backup-verified', 'later', 'pending'],
+      ['backup-verified', 'tool', 'pending'],
       ['rollback-rehearsed', 'hand', 'pending'],
       ['monitoring-ready', 'hand', 'pending'],
       ['phased-rollout', 'hand', 'done'],
@@ -49,7 +65,7 @@ describe('plans/checklist: the items a plan implies', () => {
       ['release-notes-ceph', 'v18.2.4', 'v19.2.3', 'pending'],
     ]);
     assert.equal(find(list, 'staging-tested').wantsLink, true);
-    assert.match(find(list, 'backup-verified').detail, /verified by the tool once backups run \(issue 10\)/);
+    assert.match(find(list, 'backup-verified').detail, /taken and verified by the tool: "Back Up Before Upgrading…"/);
     assert.equal(find(entries(VALID, ['hop to v1.31 is risky']), 'risky-edges-accepted').status, 'pending');
     assert.equal(find(entries(VALID), 'risky-edges-accepted').status, 'pending', 'not checked yet');
   });

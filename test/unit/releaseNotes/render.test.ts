@@ -5,7 +5,7 @@ import { renderMarkdown } from '../../../src/webviews/releaseNotes/markdown';
 import { CATALOG } from './helpers';
 
 const TAGS = new Set(['a', 'p', 'ul', 'ol', 'li', 'em', 'strong', 'code', 'pre', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'br', 'div', 'span', 'section', 'header', 'details', 'summary', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 's']);
-const ATTRS = new Set(['class', 'tabindex', 'href', 'data-url', 'data-total', 'title', 'id', 'aria-labelledby', 'open', 'start']);
+const ATTRS = new Set(['class', 'tabindex', 'href', 'data-url', 'data-total', 'data-key', 'title', 'id', 'aria-labelledby', 'open', 'start']);
 
 /**
  * Every `<` of the output starts a tag (text is escaped): each tag is of a harmless kind with
