@@ -187,7 +187,9 @@ function plutoSet(root: string, stdout: string): { found: Set<string>; items: Ma
   const items = new Map<string, PlutoItem>();
   for (const it of body.items ?? []) {
     let file = it.filePath ?? '';
-    if (file.startsWith(root)) file = file.slice(root.length + 1);
+    // Pluto joins its working directory in front of an absolute -d (`/cwd//tmp/…/apps/x.yaml`): cut at the root.
+    const at = file.indexOf(root);
+    if (at >= 0) file = file.slice(at + root.length + 1);
     file = file.replace(/^\.\//, '');
     const k = key(file, it.api?.version ?? '', it.api?.kind ?? '');
     found.add(k);
