@@ -19,6 +19,9 @@ import { DryRunDocuments } from './actions/dryRunDocuments';
 import { PreflightReports } from './preflight/reports';
 import { PreflightView } from './preflight/preflightView';
 import { PreflightDiagnostics } from './preflight/preflightDiagnostics';
+import { announceUnfinishedRuns, findUnfinishedRuns } from './run/unfinishedRuns';
+import { RunView } from './run/runView';
+import { phaseRows } from './core/run';
 
 /** What the extension exports: a small read-only API the editor tier drives. */
 export interface UpgradePlannerApi {
@@ -29,6 +32,10 @@ export interface UpgradePlannerApi {
   planDiagnostics: PlanEditingApi['planDiagnostics'];
   /** Items the Release Notes page titled so showed, once its script ran and rendered the body. */
   releaseNotesRendered(title: string): number | undefined;
+  /** The workspace's plans whose journal ends in an unfinished run (what activation announces). */
+  unfinishedRuns(): Promise<{ plan: string; runId: string; resumeFrom: string | undefined }[]>;
+  /** What the Run view shows for a plan: its last run's phases with their status, read from its journal. */
+  runShown(plan: vscode.Uri): Promise<{ runId: string; phases: { id: string; status: string }[] } | undefined>;
 }
 
 /** The composition root: builds the services and hands them to the features. Nothing runs at import time. */
@@ -67,12 +74,26 @@ export function activate(context: vscode.ExtensionContext): UpgradePlannerApi {
     }),
   );
   context.subscriptions.push(...registerCommands(services, commandTable));
-  context.subscriptions.push(new ChecklistView(log), new PreflightView(preflight), new PreflightDiagnostics(preflight));
+  const runView = new RunView(log);
+  context.subscriptions.push(new ChecklistView(log), new PreflightView(preflight), new PreflightDiagnostics(preflight), runView);
   context.subscriptions.push(...registerRemovedApis(services));
   context.subscriptions.push(registerReleaseNotesSerializer(services));
+  // A run interrupted by a reload or a crash is offered to resume (read from the journals beside the plans).
+  if (vscode.workspace.isTrusted) void announceUnfinishedRuns(log).catch((e: unknown) => log.error(`Unfinished runs: ${String(e)}`));
   const manifest = context.extension.packageJSON as { version?: string };
   log.info(`Upgrade Planner ${manifest.version ?? ''} activated`);
-  return { explorer: explorer.api, newestK3sRelease: async () => (await catalog.load())?.newest()?.version, planDiagnostics: (uri) => planEditing.api.planDiagnostics(uri), releaseNotesRendered: renderedItems };
+  return {
+    explorer: explorer.api,
+    newestK3sRelease: async () => (await catalog.load())?.newest()?.version,
+    planDiagnostics: (uri) => planEditing.api.planDiagnostics(uri),
+    releaseNotesRendered: renderedItems,
+    unfinishedRuns: async () => (await findUnfinishedRuns()).map((r) => ({ plan: r.plan.toString(), runId: r.runId, resumeFrom: r.resumeFrom })),
+    runShown: async (plan) => {
+      await runView.show(plan);
+      const st = runView.shown;
+      return st ? { runId: st.runId, phases: phaseRows(st).map((r) => ({ id: r.id, status: r.status })) } : undefined;
+    },
+  };
 }
 
 export function deactivate(): void {

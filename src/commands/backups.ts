@@ -10,6 +10,7 @@ import { describeApiError } from '../core/cluster/errors';
 import type { DryRunWrite } from '../core/journal';
 import { backupPatches, type UpgradePlan } from '../core/plans';
 import { kubeLayer, type KubeLayer } from '../kube/lazy';
+import type { PreparedBackup } from '../kube/backups/writes';
 import type { Services } from '../services';
 import type { CommandTable } from './types';
 
@@ -63,6 +64,46 @@ function prepareAll(layer: KubeLayer, session: PlanSession, plan: UpgradePlan, k
 function refOf(w: PlannedWrite): DryRunWrite['object'] {
   const meta = (w.body as { kind?: string; metadata?: { name?: string; generateName?: string } });
   return { kind: meta.kind ?? w.resource.resource, name: meta.metadata?.name ?? meta.metadata?.generateName ?? '', ...(w.resource.namespace ? { namespace: w.resource.namespace } : {}) };
+}
+
+/** Runs prepared backups one after the other (stops at an abort), recording each in the journal. */
+async function runBackups(s: Services, session: PlanSession, prepared: readonly PreparedBackup[], already: readonly BackupResult[], signal: AbortSignal, say: (m: string) => void): Promise<BackupResult[]> {
+  const out: BackupResult[] = [...already];
+  for (const p of prepared) {
+    if (signal.aborted) break;
+    const r = await p.run(signal, (m) => say(m.message));
+    out.push(r);
+    await record(s, session, { type: 'backup', ...r });
+    s.log[r.status === 'verified' ? 'info' : 'warn'](`${ACTION} ${session.live.context}: ${KIND_LABEL[r.kind]} ${r.status}: ${r.reason}`);
+  }
+  return out;
+}
+
+/** All verified: the checklist's "backups verified" is ticked by the tool with the proof. */
+async function tickBackupsVerified(s: Services, session: PlanSession, results: readonly BackupResult[]): Promise<boolean> {
+  const proof = results.map((r) => `${KIND_LABEL[r.kind]}: ${r.reason}`).join('; ');
+  const edit = await changeChecklist(session.uri, (p, tick) => backupPatches(p, proof, tick));
+  if (!edit.ok) s.log.warn(`${ACTION}: the checklist was not ticked: ${edit.error}`);
+  return edit.ok;
+}
+
+/**
+ * The backup phase of a run (already confirmed with the run): the plan's backups (or those `kinds`), dry-run,
+ * taken, verified and recorded; `done` only when every one verified.
+ */
+export async function backupPhase(s: Services, session: PlanSession, plan: UpgradePlan, kinds: readonly BackupKind[], signal: AbortSignal, say: (m: string) => void): Promise<{ outcome: 'done' | 'failed'; reason: string }> {
+  const layer = await kubeLayer();
+  const prepared = prepareAll(layer, session, plan, kinds);
+  const refused = prepared.find((p): p is Extract<Prepared, { refusal: Refusal }> => 'refusal' in p);
+  if (refused) return { outcome: 'failed', reason: refused.refusal.reason };
+  const ready = prepared.filter((p): p is Extract<Prepared, { prepared: unknown }> => 'prepared' in p).map((p) => p.prepared);
+  const results = await runBackups(s, session, ready.filter((p) => !p.blocked), ready.flatMap((p) => (p.blocked ? [p.blocked] : [])), signal, say);
+  const failed = results.filter((r) => r.status !== 'verified');
+  if (failed.length || results.length < kinds.length) {
+    return { outcome: 'failed', reason: failed.length ? failed.map((r) => `${KIND_LABEL[r.kind]}: ${r.reason}`).join('; ') : 'cancelled before every backup was taken' };
+  }
+  await tickBackupsVerified(s, session, results);
+  return { outcome: 'done', reason: results.map((r) => `${KIND_LABEL[r.kind]}: ${r.reason}`).join('; ') };
 }
 
 /**
@@ -130,30 +171,16 @@ export async function backUp(s: Services, arg: unknown): Promise<BackupOutcome> 
       async (progress, token) => {
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
-        const out: BackupResult[] = blocked.map((b) => b.prepared.blocked as BackupResult);
         try {
-          for (const p of runnable) {
-            if (abort.signal.aborted) break;
-            const r = await p.prepared.run(abort.signal, (m) => progress.report({ message: m.message }));
-            out.push(r);
-            await record(s, session.value, { type: 'backup', ...r });
-            s.log[r.status === 'verified' ? 'info' : 'warn'](`${ACTION} ${session.value.live.context}: ${KIND_LABEL[r.kind]} ${r.status}: ${r.reason}`);
-          }
+          return await runBackups(s, session.value, runnable.map((p) => p.prepared), blocked.map((b) => b.prepared.blocked as BackupResult), abort.signal, (m) => progress.report({ message: m }));
         } finally {
           sub.dispose();
         }
-        return out;
       },
     );
     const notRun = runnable.filter((p) => !results.some((r) => r.kind === p.kind)).map((p) => KIND_LABEL[p.kind]);
     const allVerified = results.length === kinds.length && results.every((r) => r.status === 'verified');
-    let ticked = false;
-    if (allVerified) {
-      const proof = results.map((r) => `${KIND_LABEL[r.kind]}: ${r.reason}`).join('; ');
-      const edit = await changeChecklist(session.value.uri, (p, tick) => backupPatches(p, proof, tick));
-      ticked = edit.ok;
-      if (!edit.ok) s.log.warn(`${ACTION}: the checklist was not ticked: ${edit.error}`);
-    }
+    const ticked = allVerified && (await tickBackupsVerified(s, session.value, results));
     const lines = results.map((r) => `${KIND_LABEL[r.kind]} ${r.status === 'verified' ? 'verified' : 'FAILED'}: ${r.reason}`);
     if (notRun.length) lines.push(`not taken (cancelled): ${notRun.join(', ')}`);
     const show = allVerified ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;

@@ -5,6 +5,7 @@ import { explorerCommands } from './explorer';
 import { planCommands } from './plans';
 import { preflightCommands } from './preflight';
 import { backupCommands } from './backups';
+import { runCommands } from './run';
 import { releaseNotesCommands } from './releaseNotes';
 import type { CommandTable } from './types';
 
@@ -23,6 +24,7 @@ export const commandTable: CommandTable = {
   ...planCommands,
   ...preflightCommands,
   ...backupCommands,
+  ...runCommands,
   ...releaseNotesCommands,
   ...checklistCommands,
 };

@@ -19,6 +19,9 @@ export type { DryRunAnswer, PreparedBackup } from './backups/writes';
 export type { PreparedExport } from './backups/manifestExport';
 export { readRemovedApisInput } from './removedApisForPlan';
 export { readPreflightInputs, type PreflightReads } from './preflightReader';
+export { RunExecutor, type RunEndKind, type RunResult, type RunSetup } from './run/executor';
+export type { RunCallbacks } from './run/context';
+export type { CleanupResult } from './run/cleanup';
 
 export interface ClusterConnection {
   readonly client: KubeClient;

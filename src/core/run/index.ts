@@ -11,3 +11,4 @@ export * from './progress';
 export * from './journal';
 export * from './cancel';
 export * from './rollback';
+export * from './phaseStatus';

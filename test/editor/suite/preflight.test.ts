@@ -118,6 +118,35 @@ describe('preflight, dry run and the guard rails (against the tier\'s k3s-demo c
     assert.match(left.getText(), /Does not exist yet/);
   });
 
+  it('Execute is refused while the preflight blocks, naming what fails (nothing is written)', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', plan);
+    assert.ok(lenses.some((l) => l.command?.command === 'upgradePlanner.execute' && l.command.title === '$(play) Execute'), 'an Execute lens');
+    const before = (await journal(plan)).length;
+    const r = await vscode.commands.executeCommand<{ ran: boolean; reason?: string }>('upgradePlanner.execute', plan);
+    assert.equal(r.ran, false);
+    assert.match(r.reason ?? '', /the preflight blocks the run: .*PodDisruptionBudget/);
+    assert.doesNotMatch(r.reason ?? '', /No node cordoned/, 'the overridden check does not block');
+    const after = await journal(plan);
+    assert.ok(!after.slice(before).some((e) => e.type === 'run-started' || e.type === 'decision'), 'no run started, nothing was asked');
+  });
+
+  it('an unfinished run in the journal is announced after activation and blocks a new run until resumed', async () => {
+    const file = vscode.Uri.joinPath(plan, '..', plan.path.split('/').pop()!.replace(/\.upgradeplan\.yaml$/, '.journal.jsonl'));
+    const last = (await journal(plan)).find((e) => e.type === 'preflight') as { plan: string; cluster: unknown } | undefined;
+    assert.ok(last);
+    const started = { type: 'run-started', at: new Date().toISOString(), plan: last.plan, cluster: last.cluster, runId: 'run-editor-tier', phases: [{ id: 'backups', kind: 'backups', title: 'Backups' }], nodes: [] };
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(`${text}${JSON.stringify(started)}\n`));
+    const api = (await activeExtension()).exports as { unfinishedRuns(): Promise<{ plan: string; runId: string }[]> };
+    const runs = await api.unfinishedRuns();
+    assert.ok(runs.some((x) => x.runId === 'run-editor-tier' && x.plan === plan.toString()), JSON.stringify(runs));
+    const r = await vscode.commands.executeCommand<{ ran: boolean; reason?: string }>('upgradePlanner.execute', plan);
+    assert.equal(r.ran, false);
+    assert.match(r.reason ?? '', /run run-editor-tier of this plan is unfinished/);
+    const shown = await (api as unknown as { runShown(u: vscode.Uri): Promise<{ runId: string; phases: { id: string; status: string }[] } | undefined> }).runShown(plan);
+    assert.deepEqual(shown, { runId: 'run-editor-tier', phases: [{ id: 'backups', status: 'pending' }] }, 'the Run view shows the run from the journal');
+  });
+
   it('a plan pinned to another cluster (same address, another kube-system UID) is refused, naming both', async () => {
     const other = vscode.Uri.joinPath(folder, 'elsewhere.upgradeplan.yaml');
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(plan)).replace(/kubeSystemUID: .*/, 'kubeSystemUID: 00000000-0000-4000-8000-000000000000');

@@ -8,7 +8,7 @@ describe('Clusters view', () => {
     assert.ok(manifest.contributes.viewsContainers.activitybar.some((c) => c.id === 'upgradePlanner'));
     assert.deepEqual(
       manifest.contributes.views.upgradePlanner?.map((v) => [v.id, v.name]),
-      [['upgradePlanner.clusters', 'Clusters'], ['upgradePlanner.checklist', 'Checklist'], ['upgradePlanner.preflight', 'Preflight']],
+      [['upgradePlanner.clusters', 'Clusters'], ['upgradePlanner.checklist', 'Checklist'], ['upgradePlanner.preflight', 'Preflight'], ['upgradePlanner.run', 'Run']],
     );
   });
 

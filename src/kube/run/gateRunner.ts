@@ -1,0 +1,89 @@
+import { type Result, err, ok } from '../../common/result';
+import type { ApiNode } from '../../core/cluster/apiObjects';
+import type { ClusterSnapshot } from '../../core/cluster/snapshot';
+import { type GateInputs, type GateResult, evaluateGate, settleAtDeadline } from '../../core/run/gates';
+import type { Expectation, HealthCheckName } from '../../core/run/phases';
+import { sucNamespace } from '../../core/run/sucPlans';
+import { SUC_PLANS } from '../../core/run/writes';
+import { CEPH_CLUSTERS, DEPLOYMENTS, NODES } from '../discovery';
+import { type ApiSucPlan, planFailure, rookNamespace, withNodes, withRook } from './clusterView';
+import type { RunContext } from './context';
+import { type Watched, watchAll } from './watchAll';
+
+/**
+ * A health gate (or a wait on versions) evaluated on every change of what it watches: the nodes always,
+ * the phase's Plan for K3s, Rook's Deployments and the CephClusters for Rook and Ceph. No polling: only
+ * `/readyz` (no watch exists for it) is read again, at most every READYZ_EVERY_MS while the gate waits.
+ * Ends at pass, at fail, or at the deadline, where a gate still waiting fails (settleAtDeadline).
+ */
+
+/** How often `/readyz` is read again while a gate that checks the API server waits. */
+export const READYZ_EVERY_MS = 10_000;
+/** A gate entered at or past its deadline still gets this long for its first reading. */
+const FIRST_READ_MS = 15_000;
+
+export interface GateSpec {
+  readonly id: string;
+  readonly checks: readonly HealthCheckName[];
+  readonly expect: Expectation;
+  /** The plan's duration text, for the deadline message. */
+  readonly timeout: string;
+  readonly timeoutMs: number;
+  /** The nodes of the phase the gate follows, as resolved when it started (a canary by selector). */
+  readonly phaseNodes?: readonly string[];
+  /** `soak`: a waiting result does not end the wait; the deadline with nothing failed is a pass. */
+  readonly soak?: boolean;
+}
+
+/** Evaluates `spec` until it passes, fails or its time is up; the error is the cluster's (or cancelled). */
+export async function runGate(ctx: RunContext, base: ClusterSnapshot, spec: GateSpec): Promise<Result<GateResult, string>> {
+  const started = ctx.now().getTime();
+  const deadline = started + spec.timeoutMs;
+  const k3s = spec.expect.component === 'k3s' ? spec.expect : undefined;
+  const rook = !k3s || spec.checks.some((c) => c === 'cephHealthOk' || c === 'pgsActiveClean');
+  const ns = rookNamespace(base);
+  const watched: Watched[] = [{ ref: NODES }];
+  if (k3s) watched.push({ ref: SUC_PLANS(sucNamespace(base)), fieldSelector: `metadata.name=${k3s.sucPlan}` });
+  if (rook) watched.push({ ref: { ...DEPLOYMENTS, namespace: ns } }, { ref: CEPH_CLUSTERS });
+  const readyz = spec.checks.includes('apiServerHealthy');
+  let last: GateResult | undefined;
+  for (;;) {
+    const apiServer = readyz ? await readReadyz(ctx) : undefined;
+    const window = Math.max(deadline - ctx.now().getTime(), last ? 1 : FIRST_READ_MS);
+    const inputs = (objects: readonly (readonly object[])[]): GateInputs => {
+      const nodes = objects[0] as ApiNode[];
+      let i = 1;
+      const plan = k3s ? (objects[i++] as ApiSucPlan[])[0] : undefined;
+      const rookParts = rook ? withRook(withNodes(base, nodes), objects[i], objects[i + 1]) : { snapshot: withNodes(base, nodes) };
+      const failure = planFailure(plan);
+      return {
+        ...rookParts,
+        cordonedAtStart: ctx.cordonedAtStart,
+        ...(spec.phaseNodes ? { phaseNodes: spec.phaseNodes } : {}),
+        ...(failure ? { planFailure: failure } : {}),
+        ...(apiServer ? { apiServer } : {}),
+      };
+    };
+    const settle = (g: GateResult): GateResult => settleAtDeadline(g, ctx.now(), new Date(deadline).toISOString(), spec.timeout);
+    const r = await watchAll<GateResult>(ctx.client, watched, (objects) => {
+      last = evaluateGate(spec.id, spec.checks, spec.expect, inputs(objects));
+      if (last.status === 'fail' || (!spec.soak && last.status === 'pass')) return last;
+      // Past the deadline (a gate entered late, after its phase ran out of time) the first reading decides.
+      return ctx.now().getTime() >= deadline ? settle(last) : undefined;
+    }, { timeoutMs: readyz ? Math.min(window, READYZ_EVERY_MS) : window, signal: ctx.signal, what: `gate ${spec.id}` });
+    if (r.ok) return r;
+    if (r.error.kind !== 'timeout') return err(r.error.kind === 'aborted' ? 'cancelled' : `the cluster could not be read: ${r.error.message}`);
+    if (ctx.now().getTime() < deadline) continue;
+    if (!last) return err(`nothing was read for gate ${spec.id} within ${spec.timeout}`);
+    return ok(settle(last));
+  }
+}
+
+async function readReadyz(ctx: RunContext): Promise<{ healthy: boolean; detail?: string }> {
+  try {
+    const res = await ctx.client.getText('/readyz', ctx.signal, { maxBytes: 64 * 1024 });
+    return res.status === 200 ? { healthy: true } : { healthy: false, detail: `HTTP ${res.status}: ${res.body.slice(0, 200)}` };
+  } catch (e) {
+    return { healthy: false, detail: e instanceof Error ? e.message : String(e) };
+  }
+}

@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import { Debouncer } from '../common/debounce';
+import { Disposable } from '../common/lifecycle';
+import { MAX_JOURNAL_CHARS, journalFileName } from '../core/journal';
+import { type PhaseRow, type PhaseStatus, type RunJournalState, parseRunJournal, phaseRows, runStateFromJournal } from '../core/run';
+import { isPlanDocument } from '../planEditing/selector';
+
+export const RUN_VIEW_ID = 'upgradePlanner.run';
+
+/** One phase of the last run (a row). */
+export class RunPhaseNode {
+  constructor(readonly row: PhaseRow) {}
+}
+
+const ICONS: Record<PhaseStatus, [string, string | undefined]> = {
+  done: ['pass', 'testing.iconPassed'],
+  running: ['sync~spin', undefined],
+  failed: ['error', 'list.errorForeground'],
+  paused: ['debug-pause', 'list.warningForeground'],
+  pending: ['circle-large-outline', undefined],
+};
+
+function clock(iso: string | undefined): string {
+  return iso ? new Date(iso).toLocaleTimeString() : '';
+}
+
+/**
+ * The Run view beside Preflight: the last run of the plan in the active editor, read from the journal
+ * beside it, one row per phase with its status and times; redrawn when the journal grows (the executor
+ * appends a line per step, whether this window runs it or another one did before a reload).
+ */
+export class RunView extends Disposable implements vscode.TreeDataProvider<RunPhaseNode> {
+  readonly view: vscode.TreeView<RunPhaseNode>;
+  private plan: vscode.Uri | undefined;
+  private state: RunJournalState | undefined;
+  private readonly changed = this.register(new vscode.EventEmitter<RunPhaseNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly reread = this.register(new Debouncer(200, () => void this.load()));
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    super();
+    this.view = this.register(vscode.window.createTreeView(RUN_VIEW_ID, { treeDataProvider: this }));
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.journal.jsonl'));
+    const onJournal = (uri: vscode.Uri): void => {
+      if (this.plan && uri.toString() === this.journalOf(this.plan).toString()) this.reread.schedule();
+    };
+    this.register(watcher.onDidChange(onJournal));
+    this.register(watcher.onDidCreate(onJournal));
+    this.register(vscode.window.onDidChangeActiveTextEditor((e) => this.follow(e?.document)));
+    this.follow(vscode.window.activeTextEditor?.document);
+    void this.load();
+  }
+
+  /** Shows a plan's last run (when a run starts from elsewhere than its editor) and reads its journal now. */
+  show(uri: vscode.Uri): Promise<void> {
+    this.plan = uri;
+    return this.load();
+  }
+
+  /** The state shown (the editor tier reads it). */
+  get shown(): RunJournalState | undefined {
+    return this.state;
+  }
+
+  private journalOf(plan: vscode.Uri): vscode.Uri {
+    return vscode.Uri.joinPath(plan, '..', journalFileName(plan.path.split('/').pop() ?? ''));
+  }
+
+  private follow(doc: vscode.TextDocument | undefined): void {
+    if (doc && isPlanDocument(doc) && doc.uri.toString() !== this.plan?.toString()) {
+      this.plan = doc.uri;
+      void this.load();
+    }
+  }
+
+  private async load(): Promise<void> {
+    const plan = this.plan;
+    let state: RunJournalState | undefined;
+    if (plan) {
+      try {
+        const file = this.journalOf(plan);
+        const stat = await vscode.workspace.fs.stat(file);
+        if (stat.size <= MAX_JOURNAL_CHARS) {
+          const parsed = parseRunJournal(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+          if (parsed.ok) state = runStateFromJournal(parsed.value.entries);
+        }
+      } catch {
+        // No journal yet: no run.
+      }
+    }
+    if (plan !== this.plan) return;
+    this.state = state;
+    const file = plan?.path.split('/').pop();
+    this.view.description = state ? `${file} · ${state.cluster.context}` : file;
+    this.view.message = !plan
+      ? 'Open a plan (*.upgradeplan.yaml): its last run shows here.'
+      : !state
+        ? 'This plan has not run yet: "Execute" from its CodeLens.'
+        : `Run ${state.runId} started ${new Date(state.startedAt).toLocaleString()} — ${state.finished ? `finished: ${state.outcome ?? 'unknown'}` : state.paused ? `paused: ${state.paused.reason}` : 'not finished'}`;
+    this.log.debug(`Run view: ${plan?.fsPath ?? 'no plan'} ${state ? state.runId : 'no run'}`);
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: RunPhaseNode): RunPhaseNode[] {
+    if (node || !this.state) return [];
+    return phaseRows(this.state).map((r) => new RunPhaseNode(r));
+  }
+
+  getTreeItem(n: RunPhaseNode): vscode.TreeItem {
+    const node = n.row;
+    const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.state?.runId ?? ''}#${node.id}`;
+    const times = node.doneAt ? `${clock(node.startedAt)} → ${clock(node.doneAt)}` : node.startedAt ? `since ${clock(node.startedAt)}` : '';
+    item.description = [node.status, times].filter(Boolean).join(' · ');
+    const [icon, color] = ICONS[node.status];
+    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    item.tooltip = `${node.title} (${node.id}): ${node.status}${times ? `, ${times}` : ''}`;
+    return item;
+  }
+}

@@ -1,0 +1,314 @@
+// Cluster tier: a plan run on the real kube-apiserver with the simulator playing system-upgrade-controller
+// (cluster/README.md): the executor creates the hop's Plans (servers, canary, agents) after a dry run, waits for
+// the nodes by watching, evaluates the gates, journals every step to a file; cancel deletes the run's Plans and
+// uncordons what it cordoned; a stuck node fails the gate and `onGateFailure: stop` cleans up; a new executor
+// resumes a run from the journal after a "crash" and reattaches to its Plan.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import type { ClusterSnapshot } from '../../src/core/cluster/snapshot';
+import type { JournalRecord } from '../../src/core/journal';
+import type { UpgradePlan } from '../../src/core/plans/model';
+import { type GateEntry, type RunCancelledEntry, type RunEntry, type WriteEntry, parseRunJournal } from '../../src/core/run/journal';
+import { RUN_ID_LABEL, RUN_PLAN_LABEL } from '../../src/core/run/names';
+import type { KubeClient } from '../../src/kube/client';
+import { JournalFile, type JournalSink } from '../../src/journal/journalFile';
+import { RunExecutor, type RunSetup, connect, discover, loadKubeconfig } from '../../src/kube/kubeLayer';
+import { clusterEnv, defaultKnobs, kubeConfig, mergePatch, planApi, setSimulatorKnobs, waitFor, type PlanObject } from './env';
+
+const NS = 'system-upgrade';
+const FROM = 'v1.30.4+k3s1';
+const TARGET = 'v1.31.1+k3s1';
+/** Faster than the scenario's 300 ms per simulated step, so the four runs stay well under a minute. */
+const FAST_STEP_MS = '100';
+const ROOK_TARGET = 'v1.15.5';
+const CEPH_TARGET = 'v18.2.5';
+const cephApi = { group: 'ceph.rook.io', version: 'v1', plural: 'cephclusters', namespace: 'rook-ceph', name: 'rook-ceph' } as const;
+
+describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, cancel, resume)', function () {
+  if (process.env.UP_SCENARIO && process.env.UP_SCENARIO !== 'k3s-demo') return;
+  this.timeout(60_000);
+  const kc = kubeConfig();
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  const apps = kc.makeApiClient(k8s.AppsV1Api);
+  let client: KubeClient;
+  let context: string;
+  let original: k8s.V1Node[] = [];
+  let stepDelayMs = '300';
+  let dir = '';
+
+  const plan = (name: string, extra: Partial<UpgradePlan> = {}): UpgradePlan => ({
+    apiVersion: 'upgradeplanner.dev/v1alpha1',
+    kind: 'UpgradePlan',
+    metadata: { name },
+    cluster: { contextName: context, server: clusterEnv().server },
+    components: { k3s: { current: FROM, target: TARGET } },
+    hops: [{ component: 'k3s', version: TARGET }],
+    strategy: { canary: { size: 1 }, concurrency: { agents: 2 } },
+    gates: { timeout: '40s', healthChecks: ['nodesReady', 'versionsConverged'] },
+    rollback: { onGateFailure: 'stop' },
+    ...extra,
+  });
+  const snapshot = async (): Promise<ClusterSnapshot> => {
+    const s = await discover(client, { context, server: undefined });
+    assert.ok(s.ok, JSON.stringify(!s.ok && s.error));
+    return s.value;
+  };
+  const setup = async (p: UpgradePlan, journal: JournalSink, onProgress?: (phaseId: string, message: string) => void): Promise<RunSetup> => ({
+    client, plan: p, snapshot: await snapshot(), journal, target: { context, server: undefined }, callbacks: { ...(onProgress ? { onProgress } : {}) },
+  });
+  const journalOf = (file: string): RunEntry[] => {
+    const r = parseRunJournal(readFileSync(file, 'utf8'));
+    assert.ok(r.ok);
+    return r.value.entries as RunEntry[];
+  };
+  const runPlans = async (runId: string): Promise<string[]> => {
+    const r = await custom.listNamespacedCustomObject({ ...planApi, namespace: NS, labelSelector: `${RUN_ID_LABEL}=${runId}` }) as { items: PlanObject[] };
+    return r.items.map((p) => p.metadata.name);
+  };
+  const nodes = async (): Promise<Map<string, { version: string; cordoned: boolean }>> =>
+    new Map((await core.listNode()).items.map((n) => [n.metadata!.name!, { version: n.status!.nodeInfo!.kubeletVersion, cordoned: n.spec?.unschedulable === true }]));
+
+  /** Rook and Ceph back on the scenario's versions (the simulator moves the daemons back), when a test moved them. */
+  const restoreRook = async (): Promise<void> => {
+    const op = await apps.readNamespacedDeployment({ name: 'rook-ceph-operator', namespace: 'rook-ceph' });
+    const cluster = (await custom.getNamespacedCustomObject(cephApi)) as { spec: { cephVersion: { image: string } } };
+    if (op.spec!.template.spec!.containers[0].image === 'rook/ceph:v1.14.9' && cluster.spec.cephVersion.image === 'quay.io/ceph/ceph:v18.2.4') return;
+    await apps.patchNamespacedDeployment(
+      { name: 'rook-ceph-operator', namespace: 'rook-ceph', body: { spec: { template: { spec: { containers: [{ name: 'rook-ceph-operator', image: 'rook/ceph:v1.14.9' }] } } } } },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
+    );
+    await custom.patchNamespacedCustomObject({ ...cephApi, body: { spec: { cephVersion: { image: 'quay.io/ceph/ceph:v18.2.4' } } } }, mergePatch);
+    await waitFor('Rook and Ceph back on the scenario versions', async () => {
+      const c = (await custom.getNamespacedCustomObject(cephApi)) as { status?: { version?: { version?: string }; ceph?: { health?: string } } };
+      const deps = await apps.listNamespacedDeployment({ namespace: 'rook-ceph', labelSelector: 'rook_cluster=rook-ceph' });
+      return c.status?.version?.version === '18.2.4-0' && c.status.ceph?.health === 'HEALTH_OK' && deps.items.every((d) => d.metadata!.labels!['rook-version'] === 'v1.14.9' && d.metadata!.labels!['ceph-version'] === '18.2.4-0');
+    }, 30000);
+  };
+
+  before(async function () {
+    const env = clusterEnv();
+    context = env.admin;
+    const load = await loadKubeconfig({ files: [env.kubeconfig], origin: 'setting' });
+    assert.ok(load.ok && load.value.kind === 'loaded');
+    client = (await connect(load.value.kubeConfig, context)).client;
+    original = (await core.listNode()).items;
+    const knobs = await core.readNamespacedConfigMap({ name: 'upgrade-planner-simulator', namespace: 'kube-system' });
+    stepDelayMs = knobs.data?.stepDelayMs ?? '300';
+  });
+
+  beforeEach(async function () {
+    dir = mkdtempSync(join(tmpdir(), 'run-journal-'));
+    await setSimulatorKnobs({ ...defaultKnobs, stepDelayMs: FAST_STEP_MS });
+  });
+
+  // Leave the scenario as it was for the other suites: no Plan of ours, the nodes' versions, labels and cordons as
+  // seeded (k3s-agent-5 cordoned, on v1.29.8+k3s1), the knobs and pacing as they were.
+  afterEach(async function () {
+    const ours = await custom.listNamespacedCustomObject({ ...planApi, namespace: NS, labelSelector: RUN_PLAN_LABEL }) as { items: PlanObject[] };
+    for (const p of ours.items) await custom.deleteNamespacedCustomObject({ ...planApi, namespace: NS, name: p.metadata.name }).catch(() => undefined);
+    await restoreRook();
+    await setSimulatorKnobs({ ...defaultKnobs, stepDelayMs });
+    for (const n of original) {
+      const name = n.metadata!.name!;
+      const current = await core.readNode({ name });
+      const labels = Object.fromEntries(Object.keys(current.metadata!.labels ?? {}).filter((k) => k.startsWith('plan.upgrade.cattle.io/')).map((k) => [k, null]));
+      await core.patchNode({ name, body: { metadata: { labels }, spec: { unschedulable: n.spec?.unschedulable ?? null } } }, mergePatch);
+      const info = n.status!.nodeInfo!;
+      await core.patchNodeStatus({ name, body: { status: { nodeInfo: { kubeletVersion: info.kubeletVersion, kubeProxyVersion: info.kubeProxyVersion } } } }, mergePatch);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  after(function () {
+    client?.dispose();
+  });
+
+  it('runs one K3s hop: servers, then the canary, then the agents converge, every gate passes, the journal holds it all in order', async function () {
+    const file = join(dir, 'run-full.journal.jsonl');
+    const progress: string[] = [];
+    const ex = RunExecutor.start(await setup(plan('run-full'), new JournalFile(file), (id, m) => progress.push(`${id}: ${m}`)));
+    assert.ok(ex.ok, !ex.ok ? ex.error : '');
+    assert.deepEqual(ex.value.phases.map((p) => p.id), [
+      'backups', 'hop-1/k3s-servers', 'hop-1/gate-k3s-servers', 'hop-1/k3s-canary', 'hop-1/gate-k3s-canary', 'hop-1/k3s-agents', 'hop-1/gate-k3s-agents',
+    ]);
+    const result = await ex.value.run();
+    assert.equal(result.outcome, 'succeeded', result.reason);
+    assert.deepEqual(result.notDone, []);
+
+    const after = await nodes();
+    for (const [name, n] of after) assert.equal(n.version, TARGET, name);
+    assert.equal(after.get('k3s-agent-5')?.cordoned, true, 'k3s-agent-5 was cordoned before the run and stays so');
+    for (const [name, n] of after) if (name !== 'k3s-agent-5') assert.equal(n.cordoned, false, `${name} schedulable`);
+    assert.deepEqual(await runPlans(ex.value.runId), [], 'the run removed its Plans at the end');
+
+    const entries = journalOf(file);
+    assert.equal(entries[0].type, 'run-started');
+    assert.equal(entries[entries.length - 1].type, 'run-finished');
+    const at = (type: string, phaseId: string): number => entries.findIndex((e) => e.type === type && 'phaseId' in e && e.phaseId === phaseId);
+    const order = ['hop-1/k3s-servers', 'hop-1/gate-k3s-servers', 'hop-1/k3s-canary', 'hop-1/gate-k3s-canary', 'hop-1/k3s-agents', 'hop-1/gate-k3s-agents'];
+    for (const [i, id] of order.entries()) {
+      assert.ok(at('phase-started', id) >= 0 && at('phase-started', id) < at('phase-done', id), `${id} started then done`);
+      if (i > 0) assert.ok(at('phase-done', order[i - 1]) < at('phase-started', id), `${order[i - 1]} done before ${id} started`);
+    }
+    const creates = entries.filter((e): e is WriteEntry => e.type === 'write' && e.verb === 'create');
+    assert.deepEqual(creates.map((w) => [w.object.name, w.outcome]), [
+      ['run-full-k3s-v1-31-1-k3s1-server', 'ok'], ['run-full-k3s-v1-31-1-k3s1-canary', 'ok'], ['run-full-k3s-v1-31-1-k3s1-agent', 'ok'],
+    ]);
+    assert.ok(creates.every((w) => w.afterResourceVersion), 'each create records the resourceVersion the server gave');
+    const gates = entries.filter((e): e is GateEntry => e.type === 'gate');
+    assert.deepEqual(gates.map((g) => [g.phaseId, g.result.status]), [['hop-1/gate-k3s-servers', 'pass'], ['hop-1/gate-k3s-canary', 'pass'], ['hop-1/gate-k3s-agents', 'pass']]);
+    const canary = entries.find((e) => e.type === 'phase-started' && e.phaseId === 'hop-1/k3s-canary');
+    assert.deepEqual(canary?.type === 'phase-started' && canary.nodes, ['k3s-agent-1']);
+    assert.ok(progress.some((p) => /^hop-1\/k3s-agents: 4\/4 nodes on v1\.31\.1\+k3s1/.test(p)), progress.join('\n'));
+  });
+
+  it('cancel mid-run: the run\'s Plans are deleted, the nodes it cordoned uncordoned, what was done and not done recorded', async function () {
+    const file = join(dir, 'run-cancel.journal.jsonl');
+    const running: { ex?: RunExecutor } = {};
+    let cordonedSeen = '';
+    const onProgress = (id: string, m: string): void => {
+      const busy = /; (k3s-server-\d) (cordoned|upgrading)/.exec(m);
+      if (id === 'hop-1/k3s-servers' && busy && !cordonedSeen) {
+        cordonedSeen = busy[1];
+        running.ex?.cancel('cancelled by the test');
+      }
+    };
+    const started = RunExecutor.start(await setup(plan('run-cancel'), new JournalFile(file), onProgress));
+    assert.ok(started.ok);
+    const ex = (running.ex = started.value);
+    const result = await ex.run();
+    assert.equal(result.outcome, 'cancelled', result.reason);
+    assert.ok(cordonedSeen, 'a server was being upgraded when the test cancelled');
+    assert.equal(result.phaseId, 'hop-1/k3s-servers');
+    assert.deepEqual(await runPlans(ex.runId), []);
+    const after = await nodes();
+    for (const [name, n] of after) assert.equal(n.cordoned, name === 'k3s-agent-5', `${name}: only the node cordoned before the run stays cordoned`);
+    assert.equal(after.get('k3s-agent-1')?.version, FROM, 'no agent was touched');
+
+    const entries = journalOf(file);
+    const cancelled = entries.find((e): e is RunCancelledEntry => e.type === 'run-cancelled');
+    assert.ok(cancelled);
+    assert.deepEqual(cancelled.done, ['backups']);
+    assert.ok(cancelled.notDone.includes('hop-1/k3s-servers') && cancelled.notDone.includes('hop-1/k3s-agents'));
+    assert.ok(cancelled.cleanup.some((c) => c.startsWith('delete Plan system-upgrade/run-cancel-k3s-v1-31-1-k3s1-server')), cancelled.cleanup.join('\n'));
+    assert.deepEqual(entries.slice(-1).map((e) => e.type === 'run-finished' && e.outcome), ['cancelled']);
+  });
+
+  it('a stuck canary fails its gate at the timeout; onGateFailure stop deletes the Plans and uncordons the canary', async function () {
+    await setSimulatorKnobs({ stuckNodes: 'k3s-agent-1' });
+    const file = join(dir, 'run-stuck.journal.jsonl');
+    const ex = RunExecutor.start(await setup(plan('run-stuck', { gates: { timeout: '8s', healthChecks: ['nodesReady', 'versionsConverged'] } }), new JournalFile(file)));
+    assert.ok(ex.ok);
+    const result = await ex.value.run();
+    assert.equal(result.outcome, 'stopped', result.reason);
+    assert.equal(result.phaseId, 'hop-1/gate-k3s-canary');
+    assert.deepEqual(result.done, ['backups', 'hop-1/k3s-servers', 'hop-1/gate-k3s-servers']);
+    assert.deepEqual(await runPlans(ex.value.runId), []);
+    const after = await nodes();
+    assert.equal(after.get('k3s-agent-1')?.cordoned, false, 'the stuck canary was uncordoned');
+    assert.equal(after.get('k3s-agent-1')?.version, FROM);
+    assert.equal(after.get('k3s-agent-5')?.cordoned, true);
+    assert.equal(after.get('k3s-server-1')?.version, TARGET, 'the servers stay upgraded (K3s is not rolled back by a stop)');
+
+    const entries = journalOf(file);
+    const gate = entries.find((e): e is GateEntry => e.type === 'gate' && e.phaseId === 'hop-1/gate-k3s-canary');
+    assert.equal(gate?.result.status, 'fail');
+    const converged = gate?.result.checks.find((c) => c.id === 'gate.versions-converged');
+    assert.match(converged?.reason ?? '', /still not green after 8s: .*k3s-agent-1/);
+    const uncordon = entries.find((e): e is WriteEntry => e.type === 'write' && e.verb === 'patch' && e.object.name === 'k3s-agent-1');
+    assert.equal(uncordon?.outcome, 'ok');
+    const last = entries[entries.length - 1];
+    assert.ok(last.type === 'run-finished' && last.outcome === 'stopped');
+  });
+
+  it('resume after a crash: a new executor from the journal reattaches to the run\'s Plan and completes the run', async function () {
+    const file = join(dir, 'run-resume.journal.jsonl');
+    const real = new JournalFile(file);
+    // The "crash": once the canary's Plan is journalled, the first executor's journal never answers again,
+    // so it makes no further step (as a host that died there), while the Plan goes on in the cluster.
+    let crashed: () => void = () => undefined;
+    const crash = new Promise<void>((resolve) => (crashed = resolve));
+    let frozen = false;
+    const freezing: JournalSink = {
+      append: async (e: JournalRecord) => {
+        if (frozen) return new Promise(() => undefined);
+        const r = await real.append(e);
+        if (e.type === 'write' && (e as WriteEntry).object.name.endsWith('-canary')) {
+          frozen = true;
+          crashed();
+        }
+        return r;
+      },
+    };
+    const first = RunExecutor.start(await setup(plan('run-resume'), freezing));
+    assert.ok(first.ok);
+    void first.value.run();
+    await crash;
+
+    const entries = parseRunJournal(readFileSync(file, 'utf8'));
+    assert.ok(entries.ok);
+    const second = RunExecutor.resume(await setup(plan('run-resume'), real), entries.value.entries);
+    assert.ok(second.ok, !second.ok ? second.error : '');
+    assert.equal(second.value.runId, first.value.runId);
+    const result = await second.value.run();
+    assert.equal(result.outcome, 'succeeded', result.reason);
+
+    const all = journalOf(file);
+    const resumed = all.findIndex((e) => e.type === 'run-resumed');
+    assert.ok(resumed > 0);
+    assert.equal(all[resumed].type === 'run-resumed' && all[resumed].fromPhase, 'hop-1/k3s-canary');
+    const creates = all.filter((e): e is WriteEntry => e.type === 'write' && e.verb === 'create').map((w) => w.object.name);
+    assert.deepEqual(creates, ['run-resume-k3s-v1-31-1-k3s1-server', 'run-resume-k3s-v1-31-1-k3s1-canary', 'run-resume-k3s-v1-31-1-k3s1-agent'], 'the canary Plan was found again, not created twice');
+    assert.ok(all.slice(resumed).some((e) => e.type === 'phase-done' && e.phaseId === 'hop-1/k3s-canary' && e.outcome === 'done'));
+    for (const [name, n] of await nodes()) assert.equal(n.version, TARGET, name);
+    assert.deepEqual(await runPlans(first.value.runId), []);
+  });
+  it('Rook then Ceph: the operator image and the CephCluster image patched after a confirmed dry run, every daemon followed, HEALTH_OK', async function () {
+    const file = join(dir, 'run-rook.journal.jsonl');
+    const confirmed: { phase: string; description: string; dry: string }[] = [];
+    const manual: string[] = [];
+    const p = plan('run-rook', {
+      components: { rook: { current: 'v1.14.9', target: ROOK_TARGET }, ceph: { current: 'v18.2.4', target: CEPH_TARGET } },
+      hops: [{ component: 'rook', version: ROOK_TARGET }, { component: 'ceph', version: CEPH_TARGET }],
+    });
+    const s = await setup(p, new JournalFile(file));
+    const ex = RunExecutor.start({
+      ...s,
+      callbacks: {
+        confirmWrites: (phase, writes, dry) => {
+          for (const [i, w] of writes.entries()) confirmed.push({ phase, description: w.description, dry: JSON.stringify(dry[i]) });
+          return Promise.resolve(true);
+        },
+        manualStep: (phase) => {
+          manual.push(phase.id);
+          return Promise.resolve({ outcome: 'done', reason: 'applied by the test' });
+        },
+      },
+    });
+    assert.ok(ex.ok, !ex.ok ? ex.error : '');
+    const result = await ex.value.run();
+    assert.equal(result.outcome, 'succeeded', result.reason);
+    assert.deepEqual(manual, ['hop-1/rook-crds'], 'the CRDs are the user\'s step');
+    assert.deepEqual(confirmed.map((c) => c.phase), ['hop-1/rook-operator', 'hop-2/ceph-image']);
+    assert.match(confirmed[0].dry, /"image":"rook\/ceph:v1\.15\.5"/, 'the dry run answered with the patched Deployment');
+    assert.match(confirmed[1].dry, /"image":"quay\.io\/ceph\/ceph:v18\.2\.5"/);
+
+    const deps = await apps.listNamespacedDeployment({ namespace: 'rook-ceph', labelSelector: 'rook_cluster=rook-ceph' });
+    for (const d of deps.items) {
+      assert.equal(d.metadata!.labels!['rook-version'], ROOK_TARGET, d.metadata!.name);
+      assert.equal(d.metadata!.labels!['ceph-version'], '18.2.5-0', d.metadata!.name);
+    }
+    const entries = journalOf(file);
+    const patches = entries.filter((e): e is WriteEntry => e.type === 'write' && e.verb === 'patch');
+    assert.deepEqual(patches.map((w) => [w.object.kind, w.before?.image, w.after?.image, w.outcome]), [
+      ['Deployment', 'rook/ceph:v1.14.9', 'rook/ceph:v1.15.5', 'ok'],
+      ['CephCluster', 'quay.io/ceph/ceph:v18.2.4', 'quay.io/ceph/ceph:v18.2.5', 'ok'],
+    ]);
+    const gates = entries.filter((e): e is GateEntry => e.type === 'gate');
+    assert.deepEqual(gates.map((g) => [g.phaseId, g.result.status]), [['hop-1/gate-wait-rook-version', 'pass'], ['hop-2/gate-wait-ceph-version', 'pass']]);
+  });
+});
