@@ -1,7 +1,9 @@
 // The Release Notes page (bundled for the browser by esbuild into dist/webviews/releaseNotes.js).
 // It never navigates and never fetches: it shows the body the host posts, filters it, moves the
-// focus with the keyboard, and asks the host to open a link.
-import { MAX_OPEN_KEYS, type PageMessage, type PageState, REVIEW_COMPONENTS, parseHostMessage, parsePageState } from '../releaseNotes/messages';
+// focus with the keyboard, and asks the host to open a link. The body comes without the content of its
+// deferred sections (`details.lazy`: "All changes"); the page asks the host for one when it is opened,
+// and for all of them when the reader filters.
+import { MAX_OPEN_KEYS, type PageMessage, type PageState, REVIEW_COMPONENTS, SECTION_KEYS, type SectionKey, parseHostMessage, parsePageState } from '../releaseNotes/messages';
 import type { PageDocument, PageElement, PageEvent, PageWindow } from '../releaseNotes/pageDom';
 
 interface VsCodeApi {
@@ -27,8 +29,42 @@ function keep(change: Partial<PageState>): void {
   vscode.setState(state);
 }
 
-/** Lower-cased text of each item, computed once per render. */
+/** Lower-cased text of each item, computed once per render (and for each deferred section when it arrives). */
 let items: { el: PageElement; text: string }[] = [];
+/** Deferred sections asked for and not arrived yet. */
+const pending = new Set<SectionKey>();
+
+function itemsOf(root: PageElement): { el: PageElement; text: string }[] {
+  return [...root.querySelectorAll('.item')].map((el) => ({ el, text: (el.textContent ?? '').toLowerCase() }));
+}
+
+/** The deferred sections of the body whose content has not arrived. */
+function lazySections(): { key: SectionKey; box: PageElement }[] {
+  return [...content.querySelectorAll('details.lazy[data-key]')].flatMap((box) => {
+    const key = SECTION_KEYS.find((k) => k === box.dataset.key);
+    return key ? [{ key, box }] : [];
+  });
+}
+
+/** Asks the host for the content of `key` (once until it arrives). */
+function request(key: SectionKey): void {
+  if (pending.has(key)) return;
+  pending.add(key);
+  vscode.postMessage({ type: 'section', key });
+}
+
+/** The content of a deferred section arrived: it replaces the "Loading…" line; its items join the filter. */
+function fill(key: SectionKey, html: string): void {
+  pending.delete(key);
+  const box = lazySections().find((s) => s.key === key)?.box;
+  if (box) {
+    box.querySelector(':scope > .loading')?.remove();
+    box.insertAdjacentHTML('beforeend', html);
+    box.classList.remove('lazy');
+    items = items.concat(itemsOf(box));
+  }
+  applyFilter();
+}
 
 window.addEventListener('message', (event: PageEvent) => {
   const msg = parseHostMessage(event.data);
@@ -49,23 +85,32 @@ window.addEventListener('message', (event: PageEvent) => {
     }
     return;
   }
+  if (msg.type === 'section') {
+    fill(msg.key, msg.html);
+    return;
+  }
   document.title = msg.title;
   content.innerHTML = msg.html;
   content.setAttribute('aria-busy', 'false');
-  items = [...content.querySelectorAll('.item')].map((el) => ({ el, text: (el.textContent ?? '').toLowerCase() }));
+  pending.clear();
+  items = itemsOf(content);
   if (state.open) {
     const open = new Set(state.open);
     for (const box of content.querySelectorAll('details[data-key]')) box.open = open.has(box.dataset.key ?? '');
   }
   applyFilter();
   if (state.scrollY) window.scrollTo(0, state.scrollY);
-  vscode.postMessage({ type: 'rendered', items: items.length });
+  // Items of sections not loaded yet count by their section's count.
+  const deferred = lazySections().reduce((n, s) => n + Number(s.box.querySelector('summary .count')?.dataset.total ?? 0), 0);
+  vscode.postMessage({ type: 'rendered', items: items.length + deferred });
 });
 
-// Which sections and releases are open, once the reader (or the filter) opened or closed one.
+// Which sections and releases are open, once the reader (or the filter) opened or closed one; a deferred
+// section opened is asked for.
 content.addEventListener('toggle', () => {
   const open = [...content.querySelectorAll('details[data-key]')].filter((d) => d.open).map((d) => d.dataset.key ?? '');
   keep({ open: open.slice(0, MAX_OPEN_KEYS) });
+  for (const s of lazySections()) if (s.box.open) request(s.key);
 }, true);
 
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -89,11 +134,13 @@ function applyFilter(): void {
     count.textContent = q ? `${visible} / ${count.dataset.total ?? ''}` : (count.dataset.total ?? '');
     if (q && visible > 0) box.open = true;
   }
-  filterCount.textContent = q ? `${shown} of ${items.length} items` : '';
+  filterCount.textContent = !q ? '' : pending.size ? 'loading…' : `${shown} of ${items.length} items`;
 }
 
 filter.addEventListener('input', () => {
   keep({ filter: filter.value.slice(0, 1000) });
+  // The filter looks at every item: the deferred sections are asked for (it says "loading…" until they arrive).
+  if (filter.value.trim()) for (const s of lazySections()) request(s.key);
   applyFilter();
 });
 
@@ -151,4 +198,11 @@ function isElement(v: unknown): v is PageElement {
   return !!v && typeof (v as { closest?: unknown }).closest === 'function';
 }
 
-vscode.postMessage({ type: 'ready' });
+/** The deferred sections the kept state needs in the first body: those open, or all of them when it filters. */
+function keptSections(): SectionKey[] {
+  if (state.filter.trim()) return [...SECTION_KEYS];
+  return SECTION_KEYS.filter((k) => state.open?.includes(k));
+}
+
+const kept = keptSections();
+vscode.postMessage(kept.length ? { type: 'ready', sections: kept } : { type: 'ready' });

@@ -2,6 +2,7 @@ import type { ComponentNotes, EmbeddedChange, EntryGroup, NotesEntry, ReleaseCha
 import { allowedLink } from '../../core/releaseNotes/links';
 import { contentSecurityPolicy } from './csp';
 import { escapeHtml as esc, renderMarkdown } from './markdown';
+import type { SectionKey } from './messages';
 
 /**
  * The Release Notes page as HTML, built by the host. Every upstream text goes through
@@ -51,12 +52,47 @@ export interface ReviewMark {
 /** Review marks per component; undefined when the panel was not opened for a plan file (no button then). */
 export type ReviewMarks = Readonly<Partial<Record<ComponentNotes['component'], ReviewMark>>>;
 
+/** How the body is rendered for the panel. */
+export interface BodyOptions {
+  /**
+   * Sections sent without their content: a `details.lazy` with its summary and count and a "Loading…"
+   * line, filled by renderSection when the page asks. Default: none (the whole body).
+   */
+  readonly defer?: ReadonlySet<SectionKey>;
+}
+
 /** The body posted to the page once it says `ready`. */
-export function renderBody(view: ReleaseNotesView, reviews?: ReviewMarks): string {
+export function renderBody(view: ReleaseNotesView, reviews?: ReviewMarks, options: BodyOptions = {}): string {
   const parts = [`<header class="page-header"><h1>${esc(view.title)}</h1><p class="meta">Release catalog as of ${esc(view.asOf.slice(0, 10))}. Release notes are upstream text; links open in your browser after a check.</p></header>`];
-  for (const c of view.components) parts.push(componentHtml(c, reviews));
+  for (const c of view.components) parts.push(componentHtml(c, reviews, options.defer?.has(changesKey(c)) === true));
   if (view.components.length === 0) parts.push('<p>Nothing to upgrade: no component has a current and a different target version.</p>');
   return parts.join('\n');
+}
+
+/** The sections of `view` that can be deferred: each component's "All changes" with at least one release. */
+export function deferrableSections(view: ReleaseNotesView): SectionKey[] {
+  return view.components.filter(deferrable).map(changesKey);
+}
+
+/**
+ * The content of a deferred section (what follows its summary in the whole body); undefined when `view`
+ * has no such section.
+ */
+export function renderSection(view: ReleaseNotesView, key: SectionKey): string | undefined {
+  const c = view.components.find((x) => changesKey(x) === key);
+  return c && deferrable(c) ? changesHtml(c) : undefined;
+}
+
+function deferrable(c: ComponentNotes): boolean {
+  return !c.error && c.changes.items.length > 0;
+}
+
+function changesKey(c: ComponentNotes): SectionKey {
+  return `${c.component}/changes`;
+}
+
+function changesHtml(c: ComponentNotes): string {
+  return c.changes.items.map((rc) => releaseHtml(c, rc)).join('');
 }
 
 function link(url: string | undefined, text: string): string {
@@ -77,7 +113,7 @@ function reviewHtml(c: ComponentNotes, reviews: ReviewMarks | undefined): string
   return `<p ${attrs}><button type="button" class="mark-reviewed" data-component="${esc(c.component)}">Mark reviewed</button> <span class="review-note">${esc(mark.text)}</span></p>`;
 }
 
-function componentHtml(c: ComponentNotes, reviews?: ReviewMarks): string {
+function componentHtml(c: ComponentNotes, reviews: ReviewMarks | undefined, deferChanges: boolean): string {
   const id = `c-${c.component}`;
   const head = `<h2 id="${id}" tabindex="-1">${esc(c.label)} ${esc(c.from)} → ${esc(c.to)}</h2>`;
   if (c.error) return `<section class="component" aria-labelledby="${id}">${head}<p class="error">${esc(c.error)}</p></section>`;
@@ -101,13 +137,13 @@ ${section(c, 'deprecations', 'Deprecations and removals', c.deprecations.count, 
 ${section(c, 'known-issues', 'Known issues', c.knownIssues.count, entriesHtml(c.knownIssues.items, true), c.knownIssues.count > 0)}
 ${section(c, 'embedded', c.component === 'k3s' ? 'Embedded components' : 'Compatibility', c.embedded.count, embeddedHtml(c.embedded.items), c.embedded.count > 0)}
 ${c.laterUpgrades.length ? section(c, 'later', 'Before a later upgrade', c.laterUpgrades.length, entriesHtml(c.laterUpgrades, true), false) : ''}
-${section(c, 'changes', 'All changes', c.changes.count, c.changes.items.map((rc) => releaseHtml(c, rc)).join(''), false)}
+${deferChanges && deferrable(c) ? section(c, 'changes', 'All changes', c.changes.count, '<p class="empty loading">Loading…</p>', false, true) : section(c, 'changes', 'All changes', c.changes.count, changesHtml(c), false)}
 </section>`;
 }
 
 /** `data-key` of a section or release box: the page keeps which ones the reader opened (PageState.open). */
-function section(c: ComponentNotes, kind: string, title: string, count: number, body: string, open: boolean): string {
-  return `<details class="section section-${kind}" data-key="${esc(`${c.component}/${kind}`)}"${open ? ' open' : ''}><summary><span class="title">${esc(title)}</span> <span class="count" data-total="${count}">${count}</span></summary>${body || '<p class="empty">None.</p>'}</details>`;
+function section(c: ComponentNotes, kind: string, title: string, count: number, body: string, open: boolean, lazy = false): string {
+  return `<details class="section section-${kind}${lazy ? ' lazy' : ''}" data-key="${esc(`${c.component}/${kind}`)}"${open ? ' open' : ''}><summary><span class="title">${esc(title)}</span> <span class="count" data-total="${count}">${count}</span></summary>${body || '<p class="empty">None.</p>'}</details>`;
 }
 
 function entryHtml(e: NotesEntry, showRelease: boolean): string {

@@ -8,8 +8,17 @@ import type { NotesRange } from '../../core/releaseNotes/model';
 
 /** Page → host. */
 export type PageMessage =
-  | { readonly type: 'ready' }
-  /** The page showed a body: how many items it holds (the host logs it; the editor tier waits for it). */
+  /**
+   * The page loaded. `sections`: the deferred sections it needs in the body already (those its kept state
+   * has open, or all of them when it kept a filter), so that a reload shows the same page at once.
+   */
+  | { readonly type: 'ready'; readonly sections?: readonly SectionKey[] }
+  /** The reader opened a deferred section (or typed in the filter, which needs every item): its content, please. */
+  | { readonly type: 'section'; readonly key: SectionKey }
+  /**
+   * The page showed a body: how many items it holds, those of deferred sections not loaded yet counted by
+   * their section's count (the host logs it; the editor tier waits for it).
+   */
   | { readonly type: 'rendered'; readonly items: number }
   /** A link the reader activated; the host opens it only after its own check (core/releaseNotes/links.ts). */
   | { readonly type: 'openLink'; readonly url: string }
@@ -20,6 +29,8 @@ export type PageMessage =
 export type HostMessage =
   /** The whole body, rendered and escaped by the host (markdown-it, HTML disabled). */
   | { readonly type: 'render'; readonly title: string; readonly html: string }
+  /** The content of a deferred section the page asked for, rendered and escaped like the body. */
+  | { readonly type: 'section'; readonly key: SectionKey; readonly html: string }
   /** The review of a component was recorded: the page shows `text` (plain text) in place of its button. */
   | { readonly type: 'reviewed'; readonly component: ReviewComponent; readonly text: string }
   /** What the page keeps in its state (`setState`) so that the panel's serializer can show the same notes after a reload. */
@@ -37,6 +48,16 @@ export type RestoreState =
 export type ReviewComponent = 'k3s' | 'rook' | 'ceph';
 export const REVIEW_COMPONENTS: readonly ReviewComponent[] = ['k3s', 'rook', 'ceph'];
 const component = (x: unknown): boolean => (REVIEW_COMPONENTS as readonly unknown[]).includes(x);
+
+/**
+ * A section the host sends without its content (closed by default, most of the items and bytes): a
+ * component's "All changes". Its `data-key` in the page; the page asks for its content when it is opened.
+ */
+export type SectionKey = `${ReviewComponent}/changes`;
+export const SECTION_KEYS: readonly SectionKey[] = REVIEW_COMPONENTS.map((c) => `${c}/changes` as const);
+const sectionKey = (x: unknown): boolean => (SECTION_KEYS as readonly unknown[]).includes(x);
+/** Distinct section keys, at most one per component. */
+const sectionKeys = (x: unknown): boolean => Array.isArray(x) && x.length <= SECTION_KEYS.length && x.every(sectionKey) && new Set(x).size === x.length;
 
 export const MAX_URL_CHARS = 2048;
 /** A panel's title (a plan's name is cut at 100 characters; a title of three ranges stays under this). */
@@ -65,15 +86,36 @@ const is = (t: string) => (x: unknown): boolean => x === t;
 const str = (max: number) => (x: unknown): boolean => typeof x === 'string' && x.length <= max;
 
 export function parsePageMessage(v: unknown): PageMessage | undefined {
-  if (exactly(v, { type: is('ready') })) return { type: 'ready' };
+  if (exactly(v, { type: is('ready') }, { sections: sectionKeys })) return v.sections === undefined ? { type: 'ready' } : { type: 'ready', sections: [...(v.sections as SectionKey[])] };
+  if (exactly(v, { type: is('section'), key: sectionKey })) return { type: 'section', key: v.key as SectionKey };
   if (exactly(v, { type: is('rendered'), items: (x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 10_000_000 })) return { type: 'rendered', items: v.items as number };
   if (exactly(v, { type: is('openLink'), url: str(MAX_URL_CHARS) })) return { type: 'openLink', url: v.url as string };
   if (exactly(v, { type: is('markReviewed'), component })) return { type: 'markReviewed', component: v.component as ReviewComponent };
   return undefined;
 }
 
+/** Where a receiver logs what it ignores (the host's LogOutputChannel; a test's list). */
+export interface WarnLog {
+  warn(message: string): void;
+}
+
+/** A page message as the host receives it: parsed, or undefined and logged (its type and keys, never its content). */
+export function receivePageMessage(raw: unknown, log: WarnLog): PageMessage | undefined {
+  const msg = parsePageMessage(raw);
+  if (!msg) log.warn(`Release Notes: ignored a malformed message from the page (${describe(raw)})`);
+  return msg;
+}
+
+/** A short description of a rejected message for the log: its type and keys, never its content. */
+function describe(raw: unknown): string {
+  if (!raw || typeof raw !== 'object') return typeof raw;
+  const type = (raw as { type?: unknown }).type;
+  return `type ${typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type}, keys ${Object.keys(raw).slice(0, 10).join(',')}`;
+}
+
 export function parseHostMessage(v: unknown): HostMessage | undefined {
   if (exactly(v, { type: is('render'), title: str(1000), html: str(MAX_HTML_CHARS) })) return { type: 'render', title: v.title as string, html: v.html as string };
+  if (exactly(v, { type: is('section'), key: sectionKey, html: str(MAX_HTML_CHARS) })) return { type: 'section', key: v.key as SectionKey, html: v.html as string };
   if (exactly(v, { type: is('reviewed'), component, text: str(1000) })) return { type: 'reviewed', component: v.component as ReviewComponent, text: v.text as string };
   if (exactly(v, { type: is('keep'), restore: (x) => parseRestoreState(x) !== undefined })) return { type: 'keep', restore: parseRestoreState(v.restore)! };
   return undefined;

@@ -14,7 +14,10 @@ export interface PageElement {
   closest(selector: string): PageElement | null;
   querySelectorAll(selector: string): Iterable<PageElement> & { readonly length: number };
   querySelector(selector: string): PageElement | null;
-  readonly classList: { add(name: string): void };
+  readonly classList: { add(name: string): void; remove(name: string): void };
+  /** Parses host-rendered HTML into the element (the page's only other HTML sink besides `innerHTML`). */
+  insertAdjacentHTML(position: 'beforeend', html: string): void;
+  remove(): void;
   focus(): void;
   setAttribute(name: string, value: string): void;
   addEventListener(type: 'input', listener: () => void): void;

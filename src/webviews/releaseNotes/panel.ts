@@ -5,7 +5,8 @@ import { MARK_REVIEWED_COMMAND, checklistOf } from '../../checklist';
 import type { ChecklistEntry } from '../../core/plans';
 import { newNonce } from './csp';
 import { type ReviewMarks, pageShell, renderBody } from './html';
-import { type HostMessage, type ReviewComponent, parsePageMessage, parseRestoreState } from './messages';
+import { type HostMessage, type ReviewComponent, type SectionKey, parseRestoreState, receivePageMessage } from './messages';
+import { DeferredSections } from './sections';
 
 export const RELEASE_NOTES_VIEW_TYPE = 'upgradePlanner.releaseNotes';
 
@@ -74,10 +75,18 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews'), vscode.Uri.joinPath(extensionUri, 'media')] };
 }
 
+/**
+ * One panel: its page, and the body posted to it. The body is rendered as soon as the panel is created (while
+ * the webview starts), so it is posted the moment the page says `ready`; the "All changes" sections are left
+ * out of it (DeferredSections) and posted when the page asks for them.
+ */
 class ReleaseNotesPanel {
   private body: string | undefined;
-  /** The review marks the body was rendered with (JSON), to render again when they change. */
-  private bodyMarks = '';
+  /** What the body was rendered with (review marks and the sections the page holds, JSON), to render again when it changes. */
+  private bodyKey = '';
+  /** The body rendered when the panel was created, for the page's first `ready`; undefined once used or stale. */
+  private early: Promise<string> | undefined;
+  private readonly sections: DeferredSections;
   private ready = false;
   /** Items the page reported after showing the last body; undefined until it has. */
   rendered: number | undefined;
@@ -91,6 +100,7 @@ class ReleaseNotesPanel {
     private readonly plan: vscode.Uri | undefined,
     onDispose: () => void,
   ) {
+    this.sections = new DeferredSections(log);
     const webview = this.panel.webview;
     webview.html = pageShell({
       cspSource: webview.cspSource,
@@ -104,27 +114,37 @@ class ReleaseNotesPanel {
       sub.dispose();
       onDispose();
     });
+    // Rendered while the webview starts: for a page that asks for no section in its `ready` (a first open). On
+    // the next tick, so that the IPC carrying the HTML above goes out to the renderer first.
+    this.early = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.prepare());
   }
 
   update(view: ReleaseNotesView): void {
     this.view = view;
     this.body = undefined;
+    this.early = undefined;
     this.rendered = undefined;
-    if (this.ready) this.post();
+    if (this.ready) this.post(Date.now());
   }
 
   private onMessage(raw: unknown): void {
-    const msg = parsePageMessage(raw);
-    if (!msg) {
-      this.log.warn(`Release Notes: ignored a malformed message from the page (${describe(raw)})`);
-      return;
-    }
+    const msg = receivePageMessage(raw, this.log);
+    if (!msg) return;
     switch (msg.type) {
-      case 'ready':
+      case 'ready': {
         // Sent on every (re)load of the page, e.g. after it was hidden: post the body again.
+        const at = Date.now();
         this.ready = true;
         this.keep();
-        this.post();
+        this.sections.reset(this.view, msg.sections);
+        const early = msg.sections?.length ? undefined : this.early;
+        this.early = undefined;
+        if (early) void early.then((body) => this.postBody(body, at));
+        else this.post(at);
+        return;
+      }
+      case 'section':
+        this.postSection(msg.key);
         return;
       case 'markReviewed':
         void this.markReviewed(msg.component);
@@ -184,19 +204,38 @@ class ReleaseNotesPanel {
     }
   }
 
-  private post(): void {
-    void this.marks().then((marks) => this.postBody(marks));
+  /** The body for the page: the review marks read now, without the sections the page does not hold (rendered once per change). */
+  private async prepare(): Promise<string> {
+    const marks = await this.marks();
+    const key = JSON.stringify([marks ?? null, this.sections.key()]);
+    if (key !== this.bodyKey) this.body = undefined;
+    this.bodyKey = key;
+    if (this.body === undefined) {
+      const started = Date.now();
+      this.body = renderBody(this.view, marks, { defer: this.sections.deferred(this.view) });
+      this.log.debug(`Release Notes: body of ${Math.round(this.body.length / 1024)} KB rendered in ${Date.now() - started} ms${this.ready ? '' : ' (before the page was ready)'}`);
+    }
+    return this.body;
   }
 
-  private postBody(marks: ReviewMarks | undefined): void {
-    const started = Date.now();
-    const key = JSON.stringify(marks ?? null);
-    if (key !== this.bodyMarks) this.body = undefined;
-    this.bodyMarks = key;
-    this.body ??= renderBody(this.view, marks);
-    const msg: HostMessage = { type: 'render', title: this.panel.title, html: this.body };
+  /** Posts the body prepared now; `readyAt`: when the page asked (the log says how long it waited). */
+  private post(readyAt: number): void {
+    void this.prepare().then((body) => this.postBody(body, readyAt));
+  }
+
+  private postBody(body: string, readyAt: number): void {
+    const msg: HostMessage = { type: 'render', title: this.panel.title, html: body };
     void this.panel.webview.postMessage(msg);
-    this.log.debug(`Release Notes: posted ${Math.round(this.body.length / 1024)} KB in ${Date.now() - started} ms`);
+    this.log.debug(`Release Notes: posted ${Math.round(body.length / 1024)} KB in ${Date.now() - readyAt} ms`);
+  }
+
+  /** Posts the content of a section the page asked for (DeferredSections ignores and logs one this page does not have). */
+  private postSection(key: SectionKey): void {
+    const started = Date.now();
+    const msg = this.sections.answer(this.view, key);
+    if (!msg) return;
+    void this.panel.webview.postMessage(msg);
+    this.log.debug(`Release Notes: posted the section ${key} (${Math.round(msg.html.length / 1024)} KB) in ${Date.now() - started} ms`);
   }
 }
 
@@ -210,11 +249,3 @@ function marksOf(entries: readonly ChecklistEntry[]): ReviewMarks {
   }
   return marks;
 }
-
-/** A short description of a rejected message for the log: its type and keys, never its content. */
-function describe(raw: unknown): string {
-  if (!raw || typeof raw !== 'object') return typeof raw;
-  const type = (raw as { type?: unknown }).type;
-  return `type ${typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type}, keys ${Object.keys(raw).slice(0, 10).join(',')}`;
-}
-
