@@ -1,4 +1,5 @@
-import { type ApiFinding, type ApiLifecycleTable, type ManifestApiRef, type TextEdit, DEFAULT_SCAN_LIMITS, bundledLifecycle, findingsFor, lifecycleOf, mechanicalEdit, scanManifests } from '../core/apis';
+import { type ApiFinding, type ApiLifecycleTable, type ManifestApiRef, type TextEdit, DEFAULT_SCAN_LIMITS, bundledLifecycle, findingsFor, lifecycleOf, mechanicalEdit, scanWantedDocuments } from '../core/apis';
+import { mayNameDeprecatedApi } from '../core/apis/deprecatedPrecheck';
 import type { Judgement } from './judgement';
 
 /** vscode-free: one manifest file's text → the apiVersion refs worth keeping, with line/character positions. */
@@ -26,10 +27,16 @@ export function mayHoldManifest(text: string): boolean {
   return text.includes('apiVersion') && text.includes('kind');
 }
 
-/** Scans one file's text; keeps only refs the lifecycle data marks deprecated or removed (whatever the target). */
+/**
+ * Scans one file's text; keeps only refs the lifecycle data marks deprecated or removed (whatever the target). Text
+ * that names none of their versions (mayNameDeprecatedApi) cannot keep a ref, so it is not parsed: a file within
+ * the size cap not at all, the other documents of a multi-document file only the ones that do. The problems of
+ * what is not parsed (invalid YAML, too deep) go unreported; the scanner drops files without refs, problems and all.
+ */
 export function scanFile(text: string, fileName: string, data: ApiLifecycleTable = bundledLifecycle(), maxBytes = DEFAULT_SCAN_LIMITS.maxBytes): FileScan {
   if (!mayHoldManifest(text)) return EMPTY;
-  const scan = scanManifests(text, fileName, { maxBytes });
+  if (text.length <= maxBytes && !mayNameDeprecatedApi(text, data)) return EMPTY;
+  const scan = scanWantedDocuments(text, fileName, (doc) => mayNameDeprecatedApi(doc, data), { maxBytes });
   const kept = scan.refs.filter((r) => {
     const e = lifecycleOf(r.apiVersion, r.kind, data);
     return !!e && (e.deprecated !== null || e.removed !== null);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { RemovedApiDiagnostics } from './diagnostics';
+import { RemovedApiPlanDiagnostics } from './planDiagnostics';
 import { ManifestScanner } from './manifestScanner';
 import { RemovedApiCodeActions, RemovedApiHover } from './providers';
 import { TargetVersions } from './targetVersions';
@@ -16,7 +17,8 @@ export const MANIFEST_SELECTOR: vscode.DocumentSelector = [
 
 /**
  * Removed and deprecated Kubernetes APIs in the workspace's manifests (issue 13): diagnostics at each apiVersion,
- * judged against the plans' target; a quick fix where the rewrite is mechanical; a hover listing field changes.
+ * judged against the plans' target; a quick fix where the rewrite is mechanical; a hover listing field changes;
+ * and on each plan, one diagnostic at its target naming the manifests that target breaks.
  * The workspace scan starts in the background once the target is known.
  */
 export function registerRemovedApis(services: Services): vscode.Disposable[] {
@@ -31,6 +33,7 @@ export function registerRemovedApis(services: Services): vscode.Disposable[] {
     targets,
     scanner,
     diagnostics,
+    new RemovedApiPlanDiagnostics(scanner),
     vscode.languages.registerCodeActionsProvider(MANIFEST_SELECTOR, new RemovedApiCodeActions(scanner, targets), { providedCodeActionKinds: RemovedApiCodeActions.kinds }),
     vscode.languages.registerHoverProvider(MANIFEST_SELECTOR, new RemovedApiHover(scanner, targets)),
   ];

@@ -1,6 +1,7 @@
 import { type Document, isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { safeParseYaml, tooLargeMessage } from '../yaml/safeParse';
 import { type ApiFinding, type ApiPlanVersions, findingsFor } from './findings';
+import { documentSegments } from './documentSegments';
 import { type ApiLifecycleTable, bundledLifecycle } from './lifecycle';
 
 /** One object's apiVersion and kind in a manifest file. */
@@ -51,19 +52,62 @@ function bracketDepth(text: string): number {
  * Linear in the text; never throws.
  */
 export function scanManifests(text: string, fileName: string, limits: ScanLimits = DEFAULT_SCAN_LIMITS): ManifestScan {
+  return unparsed(text, fileName, limits) ?? parseRefs(text, limits).scan;
+}
+
+/** The answer without the YAML parser: over the size cap, a Helm template, or brackets nested too deep. */
+function unparsed(text: string, fileName: string, limits: ScanLimits): ManifestScan | undefined {
   const label = 'manifest';
   if (text.length > limits.maxBytes) return { refs: [], problems: [tooLargeMessage({ label, maxBytes: limits.maxBytes }, text.length)] };
   if (isHelmTemplate(text, fileName)) return { refs: scanLines(text), problems: [] };
   // The yaml library's tokenizer slows down on very deep flow nesting before the gate can measure it; refuse early.
   if (bracketDepth(text) > MAX_BRACKET_DEPTH) return { refs: [], problems: [`This ${label} nests [ and { more than ${MAX_BRACKET_DEPTH} levels deep; it is not read.`] };
-  const parsed = safeParseYaml(text, { label, maxBytes: limits.maxBytes, maxNodes: MAX_NODES });
+  return undefined;
+}
+
+/** The parse through the YAML gate; `documents` counts what the parser found, `clean` says it found no error. */
+function parseRefs(text: string, limits: ScanLimits): { scan: ManifestScan; documents: number; clean: boolean } {
+  const parsed = safeParseYaml(text, { label: 'manifest', maxBytes: limits.maxBytes, maxNodes: MAX_NODES });
   const refused = parsed.problems.filter((p) => p.code.startsWith('limits.') || p.code === 'yaml.internal');
-  if (refused.length > 0) return { refs: [], problems: refused.map((p) => p.message) };
+  if (refused.length > 0) return { scan: { refs: [], problems: refused.map((p) => p.message) }, documents: 0, clean: false };
   const refs: ManifestApiRef[] = [];
   parsed.docs.forEach((doc, i) => collect(doc, i, text, refs));
   refs.sort((a, b) => a.start - b.start);
-  const problems = parsed.problems.filter((p) => p.severity === 'error').slice(0, 1).map((p) => `Part of this manifest is not valid YAML: ${p.message}`);
-  return { refs, problems };
+  const errors = parsed.problems.filter((p) => p.severity === 'error');
+  const problems = errors.slice(0, 1).map((p) => `Part of this manifest is not valid YAML: ${p.message}`);
+  return { scan: { refs, problems }, documents: parsed.docs.length, clean: errors.length === 0 };
+}
+
+/**
+ * Above this many characters a file is parsed whole: the gate's node cap (MAX_NODES) counts the values of all its
+ * documents together. Each value takes a character of its own, but for a block mapping, which starts at its first
+ * key; so a text of this length has fewer than MAX_NODES of them, and skipping documents cannot change a refusal.
+ */
+const SPLIT_MAX_CHARS = MAX_NODES / 2;
+
+/**
+ * scanManifests for the documents that `wanted` accepts (given each document's text), without parsing the others:
+ * for those documents the same refs, at the same offsets and document indices. The text is scanned whole instead
+ * (exactly scanManifests) when documentSegments cannot split it, when it is refused or read without the parser
+ * (size cap, Helm template, bracket depth), is over SPLIT_MAX_CHARS, or when a wanted document has a YAML error or
+ * is refused by the gate: the problem is then worded as the whole parse words it (a quote left open reads on into
+ * the next documents, a duplicate key names its line in the whole text). Errors of documents not parsed are not
+ * reported.
+ */
+export function scanWantedDocuments(text: string, fileName: string, wanted: (documentText: string) => boolean, limits: ScanLimits = DEFAULT_SCAN_LIMITS): ManifestScan {
+  const early = unparsed(text, fileName, limits);
+  if (early) return early;
+  const segments = text.length <= SPLIT_MAX_CHARS ? documentSegments(text) : undefined;
+  if (!segments) return parseRefs(text, limits).scan;
+  const refs: ManifestApiRef[] = [];
+  for (const seg of segments) {
+    const part = text.slice(seg.start, seg.end);
+    if (seg.document < 0 || !wanted(part)) continue;
+    const r = parseRefs(part, limits);
+    if (!r.clean || (seg.several ? r.documents < 1 : r.documents !== 1)) return parseRefs(text, limits).scan;
+    for (const ref of r.scan.refs) refs.push({ ...ref, start: ref.start + seg.start, end: ref.end + seg.start, document: seg.document + ref.document });
+  }
+  return { refs, problems: [] };
 }
 
 function isHelmTemplate(text: string, fileName: string): boolean {
