@@ -4,11 +4,12 @@ import { type PlanSession, type Refusal, openPlanSession, record, showRefusal } 
 import { confirmOnCluster } from '../actions/confirm';
 import { nodeExportFiles } from '../backups/nodeFiles';
 import { changeChecklist } from '../checklist';
-import { errorMessage } from '../common/result';
+import { type Result, errorMessage, ok } from '../common/result';
 import type { BackupKind, BackupResult, PlannedWrite } from '../core/backups/types';
 import { describeApiError } from '../core/cluster/errors';
 import type { DryRunWrite } from '../core/journal';
 import { backupPatches, type UpgradePlan } from '../core/plans';
+import { type RunWrite, cephImageWrite, makeRunId, rookOperatorImageWrite, runPhases, sucNamespace, sucPlanWrites } from '../core/run';
 import { kubeLayer, type KubeLayer } from '../kube/lazy';
 import type { PreparedBackup } from '../kube/backups/writes';
 import type { Services } from '../services';
@@ -200,10 +201,27 @@ export type DryRunOutcome =
   | { readonly ran: true; readonly writes: readonly DryRunWrite[]; readonly diffs: number }
   | { readonly ran: false; readonly reason: string };
 
+/** The writes a run of `plan` makes on this cluster: its SUC Plans and the Rook/Ceph image patches (as a dry run would send them). */
+function runWritesOf(plan: UpgradePlan, snapshot: PlanSession['snapshot']): Result<RunWrite[]> {
+  const phases = runPhases(plan, snapshot);
+  if (!phases.ok) return phases;
+  const runId = makeRunId(new Date().toISOString(), 'dryrun');
+  if (!runId.ok) return runId;
+  const suc = sucPlanWrites({ plan, runId: runId.value, namespace: sucNamespace(snapshot) }, phases.value);
+  if (!suc.ok) return suc;
+  const rook = phases.value.flatMap((p): RunWrite[] => {
+    if (p.kind === 'rook-operator') return [rookOperatorImageWrite({ namespace: p.deployment.namespace ?? '', name: p.deployment.name, image: p.currentImage }, p.image, p.title)];
+    if (p.kind === 'ceph-image') return p.clusters.map((c) => cephImageWrite({ namespace: c.ref.namespace ?? '', name: c.ref.name, image: c.currentImage }, c.image));
+    return [];
+  });
+  return ok([...suc.value.map((w) => w.write), ...rook]);
+}
+
 /**
- * Dry Run: every object the plan's actions would create, sent to the API server with `dryRun=All`
- * (nothing is stored) and shown as diffs (current ↔ the server's answer). Today that is the backup
- * phase (etcd snapshot Job, Velero Backup); the upgrade's own Plans and patches join when the run lands.
+ * Dry Run: every object the plan would create or patch — the backup phase (etcd snapshot Job, Velero
+ * Backup), the system-upgrade-controller Plans of every K3s phase, the Rook operator and Ceph image
+ * patches — sent to the API server with `dryRun=All` (nothing is stored) and shown as diffs (current ↔
+ * the server's answer).
  */
 export async function dryRun(s: Services, arg: unknown): Promise<DryRunOutcome> {
   try {
@@ -215,10 +233,9 @@ export async function dryRun(s: Services, arg: unknown): Promise<DryRunOutcome> 
     const listed = ALL_KINDS.filter((k) => k !== 'manifest-export' && plan.backups?.[PLAN_KEY[k]] !== undefined);
     const kinds = listed.length ? listed : (['etcd-snapshot'] as BackupKind[]);
     const prepared = prepareAll(layer, session.value, plan, kinds).flatMap((p) => ('prepared' in p ? [p.prepared] : []));
-    const writes = prepared.flatMap((p) => p.writes);
     const out: DryRunWrite[] = [];
     let diffs = 0;
-    for (const w of writes) {
+    for (const w of prepared.flatMap((p) => p.writes)) {
       const one = await layer.dryRunWrites(session.value.client, [w]);
       if (one.ok) {
         out.push({ description: w.description, object: refOf(w), outcome: 'accepted' });
@@ -228,10 +245,24 @@ export async function dryRun(s: Services, arg: unknown): Promise<DryRunOutcome> 
         out.push({ description: w.description, object: refOf(w), outcome: 'refused', message: `${describeApiError(one.error.error)} — ${one.error.error.message}` });
       }
     }
+    // The run's own writes: the system-upgrade-controller Plans of every K3s phase, the Rook operator and Ceph image patches.
+    const run = runWritesOf(plan, session.value.snapshot);
+    if (!run.ok) s.log.warn(`Dry run: the run's writes could not be built: ${run.error}`);
+    for (const w of run.ok ? run.value : []) {
+      const one = await layer.sendWrite(session.value.client, w, true);
+      if (!one.ok) {
+        out.push({ description: w.description, object: w.object, outcome: 'refused', message: `${describeApiError(one.error)} — ${one.error.message}` });
+        continue;
+      }
+      out.push({ description: w.description, object: w.object, outcome: 'accepted' });
+      const current = w.verb === 'create' ? undefined : await session.value.client.getObject<object>(w.resource, w.object.name);
+      await s.dryRuns.showDiff(w.description, current?.ok ? current.value : undefined, one.value.object ?? {});
+      diffs++;
+    }
     for (const p of prepared) if (p.blocked) s.log.warn(`Dry run: ${KIND_LABEL[p.kind]}: ${p.blocked.reason}`);
     await record(s, session.value, { type: 'dry-run', purpose: 'dry run of the plan\'s writes', writes: out });
     const refusedCount = out.filter((w) => w.outcome === 'refused').length;
-    const text = `Dry run on ${session.value.live.context}: ${out.length - refusedCount} of ${out.length} writes accepted, nothing changed${refusedCount ? ` — refused: ${out.filter((w) => w.outcome === 'refused').map((w) => `${w.description} (${w.message ?? ''})`).join('; ')}` : ''}. The upgrade's own objects (system-upgrade-controller Plans, Rook patches) are dry-run by the run itself.`;
+    const text = `Dry run on ${session.value.live.context}: ${out.length - refusedCount} of ${out.length} writes accepted, nothing changed${refusedCount ? ` — refused: ${out.filter((w) => w.outcome === 'refused').map((w) => `${w.description} (${w.message ?? ''})`).join('; ')}` : ''}.`;
     s.log.info(text);
     void (refusedCount ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
     return { ran: true, writes: out, diffs };

@@ -20,6 +20,7 @@ export type { PreparedExport } from './backups/manifestExport';
 export { readRemovedApisInput } from './removedApisForPlan';
 export { readPreflightInputs, type PreflightReads } from './preflightReader';
 export { RunExecutor, type RunEndKind, type RunResult, type RunSetup } from './run/executor';
+export { sendWrite } from './run/runWrites';
 export type { RunCallbacks } from './run/context';
 export type { CleanupResult } from './run/cleanup';
 

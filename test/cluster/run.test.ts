@@ -29,7 +29,8 @@ const cephApi = { group: 'ceph.rook.io', version: 'v1', plural: 'cephclusters', 
 
 describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, cancel, resume)', function () {
   if (process.env.UP_SCENARIO && process.env.UP_SCENARIO !== 'k3s-demo') return;
-  this.timeout(60_000);
+  // A cancel waits for the cleanup to settle (up to CLEANUP_WAIT_MS): give each test room on a loaded machine.
+  this.timeout(120_000);
   const kc = kubeConfig();
   const core = kc.makeApiClient(k8s.CoreV1Api);
   const custom = kc.makeApiClient(k8s.CustomObjectsApi);
@@ -130,7 +131,9 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
   it('runs one K3s hop: servers, then the canary, then the agents converge, every gate passes, the journal holds it all in order', async function () {
     const file = join(dir, 'run-full.journal.jsonl');
     const progress: string[] = [];
-    const ex = RunExecutor.start(await setup(plan('run-full'), new JournalFile(file), (id, m) => progress.push(`${id}: ${m}`)));
+    // The workload checks read the cluster's pods and workloads (all namespaces) on every change too.
+    const full = plan('run-full', { gates: { timeout: '40s', healthChecks: ['nodesReady', 'versionsConverged', 'workloadsHealthy', 'noPendingPods'] } });
+    const ex = RunExecutor.start(await setup(full, new JournalFile(file), (id, m) => progress.push(`${id}: ${m}`)));
     assert.ok(ex.ok, !ex.ok ? ex.error : '');
     assert.deepEqual(ex.value.phases.map((p) => p.id), [
       'backups', 'hop-1/k3s-servers', 'hop-1/gate-k3s-servers', 'hop-1/k3s-canary', 'hop-1/gate-k3s-canary', 'hop-1/k3s-agents', 'hop-1/gate-k3s-agents',
@@ -161,6 +164,9 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
     assert.ok(creates.every((w) => w.afterResourceVersion), 'each create records the resourceVersion the server gave');
     const gates = entries.filter((e): e is GateEntry => e.type === 'gate');
     assert.deepEqual(gates.map((g) => [g.phaseId, g.result.status]), [['hop-1/gate-k3s-servers', 'pass'], ['hop-1/gate-k3s-canary', 'pass'], ['hop-1/gate-k3s-agents', 'pass']]);
+    for (const g of gates) {
+      assert.deepEqual(g.result.checks.filter((c) => c.id === 'gate.workloads-healthy' || c.id === 'gate.no-pending-pods').map((c) => [c.id, c.verdict]), [['gate.workloads-healthy', 'pass'], ['gate.no-pending-pods', 'pass']], JSON.stringify(g.result.checks.map((c) => [c.id, c.verdict, c.reason])));
+    }
     const canary = entries.find((e) => e.type === 'phase-started' && e.phaseId === 'hop-1/k3s-canary');
     assert.deepEqual(canary?.type === 'phase-started' && canary.nodes, ['k3s-agent-1']);
     assert.ok(progress.some((p) => /^hop-1\/k3s-agents: 4\/4 nodes on v1\.31\.1\+k3s1/.test(p)), progress.join('\n'));

@@ -12,3 +12,4 @@ export * from './journal';
 export * from './cancel';
 export * from './rollback';
 export * from './phaseStatus';
+export * from './podHealth';

@@ -89,14 +89,17 @@ export function runPhases(plan: UpgradePlan, snapshot: ClusterSnapshot): Result<
   let k3sFrom = serverVersion(snapshot);
   let rookFrom = snapshot.components.rookOperator.state === 'ok' ? snapshot.components.rookOperator.value.version : undefined;
   let cephFrom = snapshot.components.cephClusters.state === 'ok' ? snapshot.components.cephClusters.value[0]?.cephVersion : undefined;
+  // The cluster as the run will find it at each hop: the nodes earlier K3s hops moved are on their version.
+  let planned = snapshot;
   for (const [i, h] of plan.hops.entries()) {
     const from = h.component === 'k3s' ? k3sFrom : h.component === 'rook' ? rookFrom : h.component === 'ceph' ? cephFrom : undefined;
     const hop: PhaseHop = { index: i + 1, component: h.component, version: h.version, from };
     let r: Result<RunPhase[]>;
     switch (h.component) {
       case 'k3s':
-        r = k3sPhases(plan, h, hop, snapshot, settings.value, phases[phases.length - 1]);
+        r = k3sPhases(plan, h, hop, planned, settings.value, phases[phases.length - 1]);
         k3sFrom = h.version;
+        planned = afterK3sHop(planned, h);
         break;
       case 'rook':
         r = rookPhases(hop, snapshot, settings.value);
@@ -116,6 +119,14 @@ export function runPhases(plan: UpgradePlan, snapshot: ClusterSnapshot): Result<
     if (soak && i < plan.hops.length - 1 && last?.kind === 'gate') phases.push(soakAfter(last, soak));
   }
   return ok(phases);
+}
+
+/** The snapshot with the nodes a K3s hop upgrades (servers, agents or all) on its version, for the hops after it. */
+function afterK3sHop(s: ClusterSnapshot, h: PlanHop): ClusterSnapshot {
+  if (s.nodes.state !== 'ok') return s;
+  const which = h.nodes ?? 'all';
+  const moves = (n: NodeSummary): boolean => (which === 'all' || (which === 'servers') === n.isServer) && !atLeast(n.kubeletVersion, h.version);
+  return { ...s, nodes: { state: 'ok', value: s.nodes.value.map((n) => (moves(n) ? { ...n, kubeletVersion: h.version } : n)) } };
 }
 
 function settingsOf(plan: UpgradePlan): Result<Settings> {

@@ -2,6 +2,7 @@ import { type Result, err, ok } from '../../common/result';
 import type { ApiNode } from '../../core/cluster/apiObjects';
 import type { ClusterSnapshot } from '../../core/cluster/snapshot';
 import { type GateInputs, type GateResult, evaluateGate, settleAtDeadline } from '../../core/run/gates';
+import { type GatePod, type GateWorkload, podHealthOf, restartBaseline } from '../../core/run/podHealth';
 import type { Expectation, HealthCheckName } from '../../core/run/phases';
 import { sucNamespace } from '../../core/run/sucPlans';
 import { SUC_PLANS } from '../../core/run/writes';
@@ -9,6 +10,7 @@ import { CEPH_CLUSTERS, DEPLOYMENTS, NODES } from '../discovery';
 import { type ApiSucPlan, planFailure, rookNamespace, withNodes, withRook } from './clusterView';
 import type { RunContext } from './context';
 import { type Watched, watchAll } from './watchAll';
+import { PODS, UNFINISHED_PODS } from '../preflight/refs';
 
 /**
  * A health gate (or a wait on versions) evaluated on every change of what it watches: the nodes always,
@@ -46,6 +48,19 @@ export async function runGate(ctx: RunContext, base: ClusterSnapshot, spec: Gate
   if (k3s) watched.push({ ref: SUC_PLANS(sucNamespace(base)), fieldSelector: `metadata.name=${k3s.sucPlan}` });
   if (rook) watched.push({ ref: { ...DEPLOYMENTS, namespace: ns } }, { ref: CEPH_CLUSTERS });
   const readyz = spec.checks.includes('apiServerHealthy');
+  // Pods and workloads (all namespaces) only when a check reads them; unfinished pods only.
+  const workloads = spec.checks.some((c) => c === 'workloadsHealthy' || c === 'noPendingPods');
+  const podsAt = watched.length;
+  if (workloads) {
+    watched.push(
+      { ref: PODS, fieldSelector: UNFINISHED_PODS },
+      { ref: DEPLOYMENTS },
+      { ref: { group: 'apps', version: 'v1', resource: 'statefulsets' } },
+      { ref: { group: 'apps', version: 'v1', resource: 'daemonsets' } },
+    );
+  }
+  /** Restarts when the gate first read the pods: "since the phase" for crash loops. */
+  let baseline: Map<string, number> | undefined;
   let last: GateResult | undefined;
   for (;;) {
     const apiServer = readyz ? await readReadyz(ctx) : undefined;
@@ -56,7 +71,15 @@ export async function runGate(ctx: RunContext, base: ClusterSnapshot, spec: Gate
       const plan = k3s ? (objects[i++] as ApiSucPlan[])[0] : undefined;
       const rookParts = rook ? withRook(withNodes(base, nodes), objects[i], objects[i + 1]) : { snapshot: withNodes(base, nodes) };
       const failure = planFailure(plan);
+      let pods: GateInputs['pods'];
+      if (workloads) {
+        const list = objects[podsAt] as GatePod[];
+        baseline ??= restartBaseline(list);
+        const kinds: [number, string][] = [[podsAt + 1, 'Deployment'], [podsAt + 2, 'StatefulSet'], [podsAt + 3, 'DaemonSet']];
+        pods = podHealthOf(list, kinds.flatMap(([at, kind]) => (objects[at] as GateWorkload[]).map((w) => ({ ...w, kind }))), baseline);
+      }
       return {
+        ...(pods ? { pods } : {}),
         ...rookParts,
         cordonedAtStart: ctx.cordonedAtStart,
         ...(spec.phaseNodes ? { phaseNodes: spec.phaseNodes } : {}),

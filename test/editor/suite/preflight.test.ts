@@ -103,19 +103,29 @@ describe('preflight, dry run and the guard rails (against the tier\'s k3s-demo c
     assert.equal(await vscode.commands.executeCommand<boolean>('upgradePlanner.overrideCheck', { uri: plan, id: 'nodes.ready', reason: 'passes anyway' }), false, 'only a failed check can be overridden');
   });
 
-  it('Dry run sends the plan\'s writes with dryRun=All and opens their diffs', async () => {
+  it('Dry run sends the plan\'s writes with dryRun=All (backups, the system-upgrade-controller Plans) and opens their diffs', async () => {
     const r = await vscode.commands.executeCommand<DryRun>('upgradePlanner.dryRun', plan);
     assert.ok(r.ran, r.ran ? '' : r.reason);
-    assert.ok(r.writes.length >= 1, 'at least the etcd snapshot Job');
     assert.ok(r.writes.every((w) => w.outcome === 'accepted'), JSON.stringify(r.writes));
+    assert.ok(r.writes.some((w) => /Job .*etcd-snapshot/.test(w.description)), 'the etcd snapshot Job');
+    assert.ok(r.writes.some((w) => /Plan .*-server/.test(w.description)), JSON.stringify(r.writes.map((w) => w.description)));
     assert.equal(r.diffs, r.writes.length);
-    const tab = await until('the diff editor', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.label.includes('current ↔ dry run')));
-    const input = tab.input as vscode.TabInputTextDiff;
-    const answer = await vscode.workspace.openTextDocument(input.modified);
-    assert.match(answer.getText(), /kind: Job/);
-    assert.match(answer.getText(), /etcd-snapshot/);
-    const left = await vscode.workspace.openTextDocument(input.original);
-    assert.match(left.getText(), /Does not exist yet/);
+    const diffTabs = await until('the diff editors', () => {
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.label.includes('current ↔ dry run'));
+      return tabs.length >= r.writes.length ? tabs : undefined;
+    });
+    const texts = await Promise.all(diffTabs.map(async (t) => {
+      const input = t.input as vscode.TabInputTextDiff;
+      return { left: (await vscode.workspace.openTextDocument(input.original)).getText(), right: (await vscode.workspace.openTextDocument(input.modified)).getText() };
+    }));
+    const job = texts.find((t) => /kind: Job/.test(t.right));
+    assert.ok(job, 'the Job\'s dry-run answer');
+    assert.match(job.right, /etcd-snapshot/);
+    assert.match(job.left, /Does not exist yet/);
+    const suc = texts.find((t) => /kind: Plan/.test(t.right) && /upgrade\.cattle\.io/.test(t.right));
+    assert.ok(suc, 'a system-upgrade-controller Plan as the API server would store it');
+    assert.match(suc.right, /version: v1\.31\./);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('Execute is refused while the preflight blocks, naming what fails (nothing is written)', async () => {

@@ -86,6 +86,18 @@ describe('removed APIs in workspace manifests', () => {
     await until('the diagnostic to go with its folder', () => (removedApis(uri).length === 0 ? true : undefined));
   });
 
+  it('the plan says which workspace manifests its target breaks: one error on its target, each use linked', async () => {
+    const plan = workspaceFile('plans/valid.upgradeplan.yaml');
+    const doc = await vscode.workspace.openTextDocument(plan);
+    await vscode.window.showTextDocument(doc);
+    const d = await until('the plan\'s removed-APIs diagnostic', () => vscode.languages.getDiagnostics(plan).find((x) => codeOf(x) === 'removed-apis-in-workspace' && x.message.includes('CronJob')));
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(doc.getText(d.range), 'v1.33.7+k3s3', 'on the plan\'s K3s target');
+    assert.match(d.message, /APIs that v1\.33 no longer serves: .*extensions\/v1beta1 Ingress \(removed in v1\.22\)/);
+    const linked = (d.relatedInformation ?? []).map((r) => r.location.uri.path.split('/').pop());
+    assert.ok(linked.includes('ingress-v1beta1.yaml') && linked.includes('cronjob-v1beta1.yaml'), linked.join(', '));
+  });
+
   it('plan files and current APIs are not flagged', () => {
     for (const rel of ['plans/valid.upgradeplan.yaml', 'plans/errors.upgradeplan.yaml']) assert.deepEqual(removedApis(workspaceFile(rel)), []);
   });

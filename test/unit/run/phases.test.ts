@@ -138,6 +138,14 @@ describe('core/run phases', () => {
     assert.match(r.error, /hop 1 \(k3s v1\.30\.8\+k3s1\): .*servers run older versions \(k3s-server-1 v1\.30\.4\+k3s1/);
   });
 
+  it('a hop is judged on the cluster as the hops before it leave it: servers first, then an agents-only hop of the same version', () => {
+    const plan = examplePlan();
+    const split = { ...plan, hops: [{ component: 'k3s' as const, version: 'v1.30.8+k3s1', nodes: 'servers' as const }, { component: 'k3s' as const, version: 'v1.30.8+k3s1', nodes: 'agents' as const }] };
+    const phases = phasesOf(runPhases(split, demo()));
+    assert.ok(phases.some((p) => p.id === 'hop-1/k3s-servers'));
+    assert.ok(phases.some((p) => p.id === 'hop-2/k3s-agents'), phases.map((p) => p.id).join(', '));
+  });
+
   it('refusals name the hop and the reason', () => {
     const plan = examplePlan();
     const refused = (p: typeof plan, s: ClusterSnapshot = demo()): string => {
