@@ -18,8 +18,8 @@ export const K3S_DATA_DIR = '/var/lib/rancher/k3s';
 export const K3S_CONFIG_DIR = '/etc/rancher/k3s';
 /** Labels on everything the planner creates, to find (and clean up) its objects. */
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'upgrade-planner' } as const;
-export const BACKUP_LABEL = 'upgrade-planner.dev/backup';
-export const PLAN_ANNOTATION = 'upgrade-planner.dev/plan';
+export const BACKUP_LABEL = 'upgradeplanner.dev/backup';
+export const PLAN_ANNOTATION = 'upgradeplanner.dev/plan';
 
 /** The Job may run this long before Kubernetes kills it (pulling the image included). */
 export const ETCD_JOB_DEADLINE_S = 600;

@@ -18,7 +18,7 @@ describe('core/backups Velero', () => {
     assert.equal(veleroBackupName('Prod!', NOW), 'upgrade-planner-prod-20261127-161231');
     const all = buildVeleroBackup({ name: 'b', namespace: 'velero', planName: 'p', spec: undefined }) as { spec: object; metadata: { labels: Record<string, string> } };
     assert.deepEqual(all.spec, { includedNamespaces: ['*'] });
-    assert.equal(all.metadata.labels['upgrade-planner.dev/backup'], 'velero');
+    assert.equal(all.metadata.labels['upgradeplanner.dev/backup'], 'velero');
     const some = buildVeleroBackup({ name: 'b', namespace: 'velero', planName: 'p', spec: { includedNamespaces: ['shop', ' '], storageLocation: 'default', ttl: '720h' } }) as { spec: object };
     assert.deepEqual(some.spec, { includedNamespaces: ['shop'], storageLocation: 'default', ttl: '720h' });
   });
