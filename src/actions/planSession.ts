@@ -46,7 +46,11 @@ export function planUriOf(arg: unknown): vscode.Uri | undefined {
   // A plan row of the Clusters view (explorer PlanFileNode).
   if (isRecord(arg) && isRecord(arg.plan) && arg.plan.uri instanceof vscode.Uri) return arg.plan.uri;
   const doc = vscode.window.activeTextEditor?.document;
-  return doc && isPlanFile(doc.uri) ? doc.uri : undefined;
+  if (doc && isPlanFile(doc.uri)) return doc.uri;
+  // Right after activation (a palette command that activated the extension) the editor state may not have
+  // reached the extension host yet; the active tab is known.
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return tab instanceof vscode.TabInputText && isPlanFile(tab.uri) ? tab.uri : undefined;
 }
 
 /** The plan's pinned cluster, read loosely so that a plan with schema errors still names its cluster. */

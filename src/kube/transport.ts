@@ -67,6 +67,8 @@ export async function createTransport(kc: KubeConfig, context: string, limits: P
     readonly maxBytes: number;
     /** For a stream: each 200 body chunk goes here instead of the body; false fails the request. */
     readonly onData?: (chunk: Buffer) => boolean;
+    /** 1 for the one retry of a request whose kept-alive socket the server had closed. */
+    readonly retry?: number;
   }
 
   const request = (call: Call) =>
@@ -77,6 +79,7 @@ export async function createTransport(kc: KubeConfig, context: string, limits: P
       /** Why we ended the request ourselves; it wins over whatever error the destroyed socket reports. */
       let failure: LimitError | undefined;
       let streaming = false;
+      let answered = false;
       let req: http.ClientRequest | undefined;
       // Headers and body together; the socket's idle timeout alone never fires on a byte-a-second answer.
       const deadline = setTimeout(() => {
@@ -117,6 +120,7 @@ export async function createTransport(kc: KubeConfig, context: string, limits: P
             ...(call.idleMs ? { timeout: call.idleMs } : {}),
           },
           (res) => {
+            answered = true;
             const status = res.statusCode ?? 0;
             streaming = status === 200 && call.onData !== undefined;
             const chunks: Buffer[] = [];
@@ -143,7 +147,17 @@ export async function createTransport(kc: KubeConfig, context: string, limits: P
         return;
       }
       req.on('timeout', () => fail(new LimitError('idle', `no answer from ${base.host} to ${shown} within ${formatSeconds(call.idleMs ?? 0)}`)));
-      req.on('error', (e) => finish(() => reject(failure ?? e)));
+      req.on('error', (e) => {
+        // A kept-alive socket the server closed while it idled fails before any answer (ECONNRESET, "socket hang up",
+        // EPIPE): the request never reached the server, so it is sent once more on a fresh socket (Node's documented
+        // pattern, http.ClientRequest.reusedSocket). Anything else, or a second failure, is the caller's.
+        const code = (e as NodeJS.ErrnoException).code;
+        if (!failure && !answered && req?.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE') && !call.signal?.aborted && (call.retry ?? 0) === 0) {
+          finish(() => resolve(request({ ...call, retry: 1 })));
+          return;
+        }
+        finish(() => reject(failure ?? e));
+      });
       // A response destroyed mid-body emits 'error' on the response (or only 'close'): never leave the promise pending.
       req.on('close', () => finish(() => reject(failure ?? new Error(`the connection to ${base.host} closed before ${shown} was answered`))));
       req.end(call.body);
