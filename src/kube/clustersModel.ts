@@ -138,8 +138,8 @@ export class ClustersModel extends Disposable {
 
   /**
    * A fresh read of one context for an action on a plan (preflight, backups, a run): the context's
-   * client (shared with the explorer's reads) and a snapshot read now, never the cached one. Also
-   * re-reads the explorer's copy, so both show the same state afterwards.
+   * client (shared with the explorer's reads) and a snapshot read now, never the cached one. The
+   * explorer then shows this read, so both show the same state.
    */
   async readLive(context: string, signal?: AbortSignal): Promise<Result<{ readonly client: KubeClient; readonly snapshot: ClusterSnapshot }>> {
     const kc = await this.load();
@@ -154,7 +154,13 @@ export class ClustersModel extends Disposable {
       const client = await entry.client;
       const read = await layer.discover(client, { context, server: info.server }, signal);
       if (!read.ok) return { ok: false, error: `Could not read context "${context}": ${describeApiError(read.error)} — ${read.error.message}` };
-      this.refreshCluster(context);
+      // The explorer shows this read (the freshest); its client stays open for the action that asked.
+      const current = this.entries.get(context);
+      if (current === entry) {
+        entry.result = Promise.resolve(read);
+        entry.settled = read;
+        this.clusterChanged.fire(context);
+      }
       return { ok: true, value: { client, snapshot: read.value } };
     } catch (e) {
       const entry = this.entries.get(context);
@@ -330,7 +336,8 @@ export class ClustersModel extends Disposable {
     e?.abort.abort();
     // Keep a connection that worked (its agent's sockets); after a failure, connect afresh
     // (credentials from an exec plugin may have expired: 401).
-    const keep = e?.settled?.ok ? e.client : undefined;
+    // A client not read through yet (an action's readLive) is in use: keep it too.
+    const keep = e?.settled?.ok !== false ? e?.client : undefined;
     if (e?.client && !keep) void e.client.then((c) => c.dispose(), () => undefined);
     this.entries.set(context, { abort: new AbortController(), ...(keep ? { client: keep } : {}) });
     this.clusterChanged.fire(context);

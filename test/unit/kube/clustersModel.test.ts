@@ -59,6 +59,32 @@ function source(transport: Transport, reads: { n: number }): ClusterSource {
 }
 
 describe('kube/ClustersModel (fake cluster)', () => {
+  it('readLive: an action\'s fresh read is what the explorer shows, and its client is not closed under it by a refresh', async () => {
+    class Counting extends FakeTransport {
+      disposed = 0;
+      override dispose(): void {
+        this.disposed++;
+      }
+    }
+    const t = new Counting(routes);
+    const reads = { n: 0 };
+    const m = new ClustersModel(() => ({ files: [], origin: 'setting' }), () => Promise.resolve(source(t, reads)), nullLogger);
+    try {
+      const live = await m.readLive('c');
+      assert.ok(live.ok);
+      assert.equal(reads.n, 1);
+      assert.equal(await m.snapshot('c'), m.peek('c'), 'the explorer gets the same read');
+      assert.ok(m.peek('c')?.ok);
+      assert.equal(reads.n, 1, 'no second read');
+      const changed = new Promise<string>((resolve) => m.onDidChangeCluster(resolve));
+      m.refreshCluster('c');
+      await changed;
+      assert.equal(t.disposed, 0, 'the client an action is using stays open');
+    } finally {
+      m.dispose();
+    }
+  });
+
   it('caches a failure until Retry, then reads again', async () => {
     const t = new FakeTransport(routes);
     t.down = true;

@@ -1,0 +1,188 @@
+// UI tier: a plan executed end to end in the real VS Code (code-server, the .vsix installed) against the tier's
+// k3s-demo cluster: Preflight blocks on what the scenario makes fail on purpose (a node cordoned before the start,
+// removed APIs recorded in the cluster); each is overridden with a reason from the Preflight view; Execute asks once,
+// naming the context, cluster and phases; the run goes in the cluster (an etcd snapshot, then system-upgrade-controller
+// Plans for the servers, a canary and the agents, with gates) and the journal beside the plan records it to the end.
+// Runs last in the tier (file order): it moves the cluster's nodes to another K3s version.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { binPath } from '../../cluster/lib/binaries.mjs';
+import { toolPaths } from '../../scripts/setup-tools.mjs';
+import { freePort, installVsix, launchChromium, runDirs, startCodeServer, stopAllCodeServers } from '../../scripts/code-server/lib.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set; run the UI tier with \`npm run test:ui\``);
+  return v;
+};
+const TARGET = 'v1.30.8+k3s1';
+
+/** A patch upgrade of every node, pinned to the live cluster; its checklist done, no drain, the run takes its etcd snapshot first. */
+function planText(kubeconfig, context) {
+  const kc = parse(readFileSync(kubeconfig, 'utf8'));
+  const cluster = kc.contexts.find((c) => c.name === context)?.context.cluster;
+  const server = kc.clusters.find((c) => c.name === cluster)?.cluster.server;
+  const uid = spawnSync(binPath('kubectl'), ['--kubeconfig', kubeconfig, '--context', context, 'get', 'namespace', 'kube-system', '-o', 'jsonpath={.metadata.uid}'], { encoding: 'utf8' });
+  assert.equal(uid.status, 0, uid.stderr);
+  const done = (id, title) => `  - id: ${id}\n    title: ${title}\n    state: done\n    required: true\n    evidence: the UI tier\n`;
+  return [
+    'apiVersion: upgradeplanner.dev/v1alpha1',
+    'kind: UpgradePlan',
+    'metadata:',
+    '  name: ui-run',
+    'cluster:',
+    `  contextName: ${context}`,
+    `  server: ${server}`,
+    `  kubeSystemUID: ${uid.stdout.trim()}`,
+    '  distribution: k3s',
+    'components:',
+    '  k3s:',
+    '    current: v1.30.4+k3s1',
+    `    target: ${TARGET}`,
+    'hops:',
+    '  - component: k3s',
+    `    version: ${TARGET}`,
+    'strategy:',
+    '  canary: { size: 1 }',
+    '  concurrency: { servers: 1, agents: 2 }',
+    'backups:',
+    '  etcdSnapshot: { required: true, verification: exists }',
+    'gates:',
+    '  healthChecks: [nodesReady, versionsConverged]',
+    '  timeout: 2m',
+    'checklist:',
+    done('release-notes-reviewed', 'Release notes reviewed'),
+    done('staging-tested', 'Tested on staging'),
+    done('rollback-rehearsed', 'Rollback rehearsed'),
+    done('monitoring-ready', 'Monitoring ready'),
+    'rollback:',
+    '  onGateFailure: stop',
+    '',
+  ].join('\n');
+}
+
+describe('UI: executing a plan (preflight, overrides, the run in the cluster, the journal)', function () {
+  this.timeout(300_000);
+  const kubeconfig = env('UP_KUBECONFIG_FILE');
+  const context = env('UP_CLUSTER_CONTEXT');
+  const tools = toolPaths();
+  const dirs = runDirs(join(env('UP_RUN_DIR'), 'run'));
+  const workspace = join(dirs.runDir, 'workspace');
+  const journalFile = join(workspace, 'plans', 'ui-run.journal.jsonl');
+  let server;
+  let browser;
+  let page;
+  const onSignal = () => void stopAllCodeServers().finally(() => process.exit(130));
+  const journal = () => (existsSync(journalFile) ? readFileSync(journalFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+
+  before(async () => {
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+    mkdirSync(workspace, { recursive: true });
+    cpSync(join(root, 'test', 'workspace'), workspace, { recursive: true });
+    writeFileSync(join(workspace, 'plans', 'ui-run.upgradeplan.yaml'), planText(kubeconfig, context));
+    installVsix(tools, dirs, env('UP_VSIX'));
+    server = await startCodeServer({ tools, dirs, folder: workspace, port: await freePort(), env: { KUBECONFIG: kubeconfig } });
+    browser = await launchChromium(tools, dirs);
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await page.screenshot({ path: join(dirs.runDir, 'failure.png') }).catch(() => {});
+      console.log(`    failure screenshot: ${join(dirs.runDir, 'failure.png')}`);
+    }
+  });
+
+  after(async () => {
+    await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 5000))]);
+    await server?.stop();
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  });
+
+  /** Runs exactly the command titled so from the palette (a click on its row: "Focus on Preflight View" matches too). */
+  async function palette(title) {
+    await page.keyboard.press('Control+Shift+P');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type(title);
+    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+  }
+
+  async function override(preflight, title, reason) {
+    const row = preflight.locator('.monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.hover();
+    await row.locator('.action-label[aria-label^="Override Failed Check"]').click();
+    const box = page.locator('.quick-input-widget');
+    await box.locator('input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type(reason);
+    await page.keyboard.press('Enter');
+    await preflight.locator('.monaco-list-row', { hasText: title }).filter({ hasText: 'overridden' }).first().waitFor({ timeout: 15_000 });
+  }
+
+  it('preflight blocks, two overrides with reasons, Execute runs the hop in the cluster to the end', async () => {
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('ui-run.upgradeplan.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ui-run.upgradeplan.yaml' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: 'ui-run.upgradeplan.yaml' }).waitFor({ timeout: 15_000 });
+    // The plan's CodeLens: the extension is active and has the editor.
+    await page.locator('.contentWidgets .codelens-decoration, .codelens-decoration', { hasText: 'Preflight' }).first().waitFor({ timeout: 60_000 });
+
+    // Preflight: the scenario's cordoned node and the removed APIs recorded in the cluster block the run.
+    await palette('Upgrade Planner: Preflight');
+    const verdict = page.locator('.notifications-toasts .notification-toast', { hasText: `Preflight of ui-run on ${context}` }).filter({ hasText: 'blocks the run' });
+    await verdict.waitFor({ timeout: 90_000 });
+    // Every check read the cluster (a read lost on the way would show as "not checked").
+    const text = await verdict.innerText();
+    assert.match(text, /· 2 failed — blocks the run/, text);
+    assert.doesNotMatch(text, /not checked/, text);
+    await page.locator('.part.activitybar [aria-label^="Upgrade Planner"]').first().click();
+    const sidebar = page.locator('.part.sidebar');
+    const header = sidebar.locator('.pane-header', { hasText: /^Preflight/i });
+    await header.waitFor({ timeout: 30_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const preflight = sidebar.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Preflight/i }) });
+    await override(preflight, 'No node cordoned before the start', 'k3s-agent-5 is being retired and stays cordoned');
+    await override(preflight, 'No removed APIs in use for the target', 'the Ingress and CronJob manifests are migrated in the shop repository');
+
+    // Execute: one confirmation naming the context, the cluster and the phases; then the run, to the end.
+    await palette('Upgrade Planner: Execute Plan…');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 60_000 });
+    const question = await dialog.innerText();
+    assert.match(question, new RegExp(`Run plan "ui-run" \\(\\d+ phases\\) on context "${context}"`));
+    assert.match(question, /K3s servers to v1\.30\.8\+k3s1/);
+    await dialog.locator('.monaco-button', { hasText: /^Execute$/ }).click();
+    // The end of the run (not its progress notification, whose title is the same): "…: succeeded — …".
+    const done = page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`Run of ui-run on ${context}: (succeeded|paused|stopped|cancelled|failed) —`) });
+    await done.waitFor({ timeout: 240_000 });
+    const said = await done.innerText();
+    assert.match(said, /succeeded/, said);
+
+    const entries = journal();
+    const overrides = entries.filter((e) => e.type === 'override').map((e) => e.check.id).sort();
+    assert.deepEqual(overrides, ['apis.removed', 'nodes.cordoned']);
+    const runStart = entries.findIndex((e) => e.type === 'run-started');
+    assert.ok(runStart > 0, 'the run started after the preflight and the confirmation');
+    assert.ok(entries.slice(0, runStart).some((e) => e.type === 'decision' && e.outcome === 'confirmed'));
+    const run = entries.slice(runStart);
+    assert.ok(run.some((e) => e.type === 'backup' && e.kind === 'etcd-snapshot' && e.status === 'verified'), 'the etcd snapshot was taken and verified first');
+    assert.deepEqual(run.filter((e) => e.type === 'gate').map((e) => e.result.status), ['pass', 'pass', 'pass']);
+    assert.equal(run[run.length - 1].type, 'run-finished');
+    assert.equal(run[run.length - 1].outcome, 'succeeded');
+    const shot = join(dirs.runDir, 'screenshot-run.png');
+    await page.screenshot({ path: shot });
+    console.log(`    screenshot: ${shot}`);
+  });
+});
