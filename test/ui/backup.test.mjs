@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { binPath } from '../../cluster/lib/binaries.mjs';
 import { toolPaths } from '../../scripts/setup-tools.mjs';
 import { freePort, installVsix, launchChromium, runDirs, startCodeServer, stopAllCodeServers } from '../../scripts/code-server/lib.mjs';
+import { openPlan, palette } from './workbench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = (name) => {
@@ -83,26 +84,13 @@ describe('UI: backing up on a protected context (guard rails, typed confirmation
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   });
 
-  async function palette(title) {
-    await page.keyboard.press('Control+Shift+P');
-    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
-    await page.keyboard.type(title);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^Upgrade Planner: /, '') }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
-  }
-
   const journal = () => (existsSync(journalFile) ? readFileSync(journalFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 
   it('names context and cluster, refuses a wrong typed name, then takes and verifies the backups and records them', async () => {
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
-    await page.keyboard.type('ui-backup.upgradeplan.yaml');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ui-backup.upgradeplan.yaml' }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab', { hasText: 'ui-backup.upgradeplan.yaml' }).waitFor({ timeout: 15_000 });
+    await openPlan(page, 'ui-backup.upgradeplan.yaml');
 
     // 1. Declined at the typed confirmation: a wrong name is refused with a message, Escape changes nothing.
-    await palette('Upgrade Planner: Back Up Before Upgrading…');
+    await palette(page, 'Upgrade Planner: Back Up Before Upgrading…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 60_000 });
     const question = await dialog.innerText();
@@ -129,7 +117,7 @@ describe('UI: backing up on a protected context (guard rails, typed confirmation
     assert.ok(!journal().some((e) => e.type === 'backup'), 'nothing was backed up');
 
     // 2. Confirmed: the right name typed; the backups run, are verified and recorded.
-    await palette('Upgrade Planner: Back Up Before Upgrading…');
+    await palette(page, 'Upgrade Planner: Back Up Before Upgrading…');
     await dialog.waitFor({ timeout: 60_000 });
     await dialog.locator('.monaco-button', { hasText: /^Back Up$/ }).click();
     await box.locator('input').waitFor({ timeout: 15_000 });

@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 import { binPath } from '../../cluster/lib/binaries.mjs';
 import { toolPaths } from '../../scripts/setup-tools.mjs';
 import { freePort, installVsix, launchChromium, runDirs, startCodeServer, stopAllCodeServers } from '../../scripts/code-server/lib.mjs';
+import { openPlan, palette } from './workbench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = (name) => {
@@ -106,17 +107,6 @@ describe('UI: executing a plan (preflight, overrides, the run in the cluster, th
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   });
 
-  /** Runs exactly the command titled so from the palette (a click on its row: "Focus on Preflight View" matches too). */
-  async function palette(title) {
-    await page.keyboard.press('Control+Shift+P');
-    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
-    await page.keyboard.type(title);
-    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
-    await row.waitFor({ timeout: 15_000 });
-    await row.click();
-  }
-
   async function override(preflight, title, reason) {
     const row = preflight.locator('.monaco-list-row', { hasText: title }).first();
     await row.waitFor({ timeout: 30_000 });
@@ -130,17 +120,10 @@ describe('UI: executing a plan (preflight, overrides, the run in the cluster, th
   }
 
   it('preflight blocks, two overrides with reasons, Execute runs the hop in the cluster to the end', async () => {
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
-    await page.keyboard.type('ui-run.upgradeplan.yaml');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ui-run.upgradeplan.yaml' }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab', { hasText: 'ui-run.upgradeplan.yaml' }).waitFor({ timeout: 15_000 });
-    // The plan's CodeLens: the extension is active and has the editor.
-    await page.locator('.contentWidgets .codelens-decoration, .codelens-decoration', { hasText: 'Preflight' }).first().waitFor({ timeout: 60_000 });
+    await openPlan(page, 'ui-run.upgradeplan.yaml');
 
     // Preflight: the scenario's cordoned node and the removed APIs recorded in the cluster block the run.
-    await palette('Upgrade Planner: Preflight');
+    await palette(page, 'Upgrade Planner: Preflight');
     const verdict = page.locator('.notifications-toasts .notification-toast', { hasText: `Preflight of ui-run on ${context}` }).filter({ hasText: 'blocks the run' });
     await verdict.waitFor({ timeout: 90_000 });
     // Every check read the cluster (a read lost on the way would show as "not checked").
@@ -157,7 +140,7 @@ describe('UI: executing a plan (preflight, overrides, the run in the cluster, th
     await override(preflight, 'No removed APIs in use for the target', 'the Ingress and CronJob manifests are migrated in the shop repository');
 
     // Execute: one confirmation naming the context, the cluster and the phases; then the run, to the end.
-    await palette('Upgrade Planner: Execute Plan…');
+    await palette(page, 'Upgrade Planner: Execute Plan…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 60_000 });
     const question = await dialog.innerText();
