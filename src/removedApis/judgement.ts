@@ -1,5 +1,5 @@
 import type { ApiPlanVersions } from '../core/apis';
-import { parseKubeVersion, parseMinorLine } from '../core/versions';
+import { type MinorLine, compareMinor, kubeMinorOf } from '../core/versions';
 import { isRecord } from '../common/guards';
 
 /** vscode-free: which Kubernetes versions the workspace's manifests are judged against, and why. */
@@ -19,21 +19,10 @@ export interface Judgement extends ApiPlanVersions {
   readonly because: string;
 }
 
-interface Minor {
-  readonly major: number;
-  readonly minor: number;
-}
-
 /** `v1.33`, `1.33`, `v1.33.7+k3s3` → 1.33; undefined for anything else. */
-export function minorOf(text: string): Minor | undefined {
-  const line = parseMinorLine(text);
-  if (line) return line;
-  const full = parseKubeVersion(text);
-  return full.ok ? { major: full.value.major, minor: full.value.minor } : undefined;
-}
+export const minorOf = kubeMinorOf;
 
-const cmp = (a: Minor, b: Minor): number => a.major - b.major || a.minor - b.minor;
-const text = (m: Minor): string => `v${m.major}.${m.minor}`;
+const text = (m: MinorLine): string => `v${m.major}.${m.minor}`;
 
 /** The Kubernetes line of a parsed plan document (its plain value); undefined when it has none that parses. */
 export function planKubeVersionsOf(value: unknown, fileName: string): PlanKubeVersions | undefined {
@@ -66,10 +55,10 @@ export function judge(inputs: JudgementInputs): { judgement: Judgement | undefin
     let high = inputs.plans[0];
     let low = inputs.plans[0];
     for (const p of inputs.plans) {
-      if (cmp(minorOf(p.target) as Minor, minorOf(high.target) as Minor) > 0) high = p;
-      if (cmp(minorOf(p.current) as Minor, minorOf(low.current) as Minor) < 0) low = p;
+      if (compareMinor(minorOf(p.target) as MinorLine, minorOf(high.target) as MinorLine) > 0) high = p;
+      if (compareMinor(minorOf(p.current) as MinorLine, minorOf(low.current) as MinorLine) < 0) low = p;
     }
-    const target = text(minorOf(high.target) as Minor);
+    const target = text(minorOf(high.target) as MinorLine);
     const others = inputs.plans.length > 1 ? ` (the highest target of ${inputs.plans.length} plans)` : '';
     return { judgement: { current: low.current, target: high.target, targetMinor: target, because: `your plan ${high.name} targets ${target}${others}` } };
   }

@@ -1,5 +1,5 @@
 import { type Result, err, ok } from '../../common/result';
-import { parseKubeVersion, parseMinorLine } from '../versions';
+import { type MinorLine, compareMinor, kubeMinorOf } from '../versions';
 import { type ApiLifecycleTable, apiVersionOf, bundledLifecycle, lifecycleOf } from './lifecycle';
 import type { ApiLifecycleEntry, GroupVersionKind } from './types';
 
@@ -36,21 +36,6 @@ export interface ApiFinding {
   readonly message: string;
 }
 
-interface Minor {
-  readonly major: number;
-  readonly minor: number;
-}
-
-function parseMinor(text: string): Minor | undefined {
-  const line = parseMinorLine(text);
-  if (line) return line;
-  const full = parseKubeVersion(text);
-  return full.ok ? { major: full.value.major, minor: full.value.minor } : undefined;
-}
-
-function cmp(a: Minor, b: Minor): number {
-  return a.major - b.major || a.minor - b.minor;
-}
 
 const MAX_HOPS = 8;
 
@@ -59,20 +44,20 @@ const MAX_HOPS = 8;
  * minor it is removed in, on the way or already); deprecated at or before the target and removed later → warning.
  */
 export function findingsFor(apiVersion: string, kind: string, plan: ApiPlanVersions, data: ApiLifecycleTable = bundledLifecycle()): Result<ApiFinding | undefined> {
-  const current = parseMinor(plan.current);
-  const target = parseMinor(plan.target);
+  const current = kubeMinorOf(plan.current);
+  const target = kubeMinorOf(plan.target);
   if (!current) return err(`"${plan.current}" is not a Kubernetes version.`);
   if (!target) return err(`"${plan.target}" is not a Kubernetes version.`);
   const entry = lifecycleOf(apiVersion, kind, data);
   if (!entry) return ok(undefined);
-  const removed = entry.removed ? parseMinor(entry.removed) : undefined;
-  const deprecated = entry.deprecated ? parseMinor(entry.deprecated) : undefined;
-  const isRemoved = removed !== undefined && cmp(removed, target) <= 0;
-  const isDeprecated = deprecated !== undefined && cmp(deprecated, target) <= 0;
+  const removed = entry.removed ? kubeMinorOf(entry.removed) : undefined;
+  const deprecated = entry.deprecated ? kubeMinorOf(entry.deprecated) : undefined;
+  const isRemoved = removed !== undefined && compareMinor(removed, target) <= 0;
+  const isDeprecated = deprecated !== undefined && compareMinor(deprecated, target) <= 0;
   if (!isRemoved && !isDeprecated) return ok(undefined);
 
   const hop = followReplacements(entry, target, data);
-  const removedOnTheWay = isRemoved && removed !== undefined && cmp(removed, current) > 0;
+  const removedOnTheWay = isRemoved && removed !== undefined && compareMinor(removed, current) > 0;
   const base = {
     apiVersion: apiVersionOf(entry), kind: entry.kind, entry,
     removedIn: entry.removed, deprecatedIn: entry.deprecated, removedOnTheWay,
@@ -97,7 +82,7 @@ interface Hops {
 }
 
 /** Follows replacements while the next one is itself removed or deprecated at the target (flowcontrol v1beta1 → v1beta3 → v1). */
-function followReplacements(entry: ApiLifecycleEntry, target: Minor, data: ApiLifecycleTable): Hops {
+function followReplacements(entry: ApiLifecycleEntry, target: MinorLine, data: ApiLifecycleTable): Hops {
   let at = entry;
   let change: MigrationChange = 'mechanical';
   const notes: string[] = [];
@@ -108,7 +93,7 @@ function followReplacements(entry: ApiLifecycleEntry, target: Minor, data: ApiLi
     else if (m.change === 'fields') change = 'fields';
     notes.push(...(m?.notes ?? []));
     const next = data.get(at.replacement);
-    const by = (v: string | null | undefined): boolean => !!v && cmp(parseMinor(v) ?? target, target) <= 0;
+    const by = (v: string | null | undefined): boolean => !!v && compareMinor(kubeMinorOf(v) ?? target, target) <= 0;
     // Past a replacement that is itself gone at the target, or deprecated there with a successor of its own.
     if (!next || !(by(next.removed) || (by(next.deprecated) && next.replacement))) {
       return { to: at.replacement, from: next?.introduced ?? null, change, notes: [...new Set(notes)] };
@@ -127,6 +112,6 @@ function moveSentence(hop: Hops): string {
   return `Use ${to}${from}; check its schema: what else changes has not been reviewed.`;
 }
 
-function minorText(m: Minor): string {
+function minorText(m: MinorLine): string {
   return `${m.major}.${m.minor}`;
 }

@@ -1,6 +1,6 @@
 import { type Result, err, ok } from '../../common/result';
 import type { RemovedApiInUse, RemovedApisInput } from '../preflight/inputs';
-import { parseKubeVersion, parseMinorLine } from '../versions';
+import { compareMinor, kubeMinorOf } from '../versions';
 import { type ApiFinding, findingsFor } from './findings';
 import { type ApiLifecycleTable, bundledLifecycle } from './lifecycle';
 
@@ -77,7 +77,7 @@ export interface RecordedApis {
  * `target` is not a Kubernetes version.
  */
 export function removedApisForTarget(recorded: RecordedApis, target: string, data: ApiLifecycleTable = bundledLifecycle()): Result<RemovedApisForTarget> {
-  const minor = minorOf(target);
+  const minor = kubeMinorOf(target);
   if (!minor) return err(`"${target.slice(0, 40)}" is not a Kubernetes version.`);
   const targetMinor = `v${minor.major}.${minor.minor}`;
   // The target stands for the current version too: what is removed by it is removed, whichever minor removes it.
@@ -100,12 +100,12 @@ export function removedApisForTarget(recorded: RecordedApis, target: string, dat
   for (const c of recorded.calls) {
     // The server says when it removes what it counts; its word decides, the object behind the call is unknown.
     // A deprecation with no removal planned breaks no target: left out.
-    const removed = c.removedRelease ? minorOf(c.removedRelease) : undefined;
+    const removed = c.removedRelease ? kubeMinorOf(c.removedRelease) : undefined;
     if (!removed) continue;
     const use = { apiVersion: c.apiVersion, kind: 'API clients', name: `calling ${c.apiVersion} ${c.resource}${c.calls === undefined ? '' : ` (${c.calls} request${c.calls === 1 ? '' : 's'} since the API server started)`}` };
     const key = `call\n${c.apiVersion}\n${c.resource}`;
     const removedIn = `v${removed.major}.${removed.minor}`;
-    if (cmp(removed, minor) <= 0) inUse.set(key, { ...use, removedIn });
+    if (compareMinor(removed, minor) <= 0) inUse.set(key, { ...use, removedIn });
     else deprecated.set(key, { ...use, removedIn });
   }
   // A CRD's versions follow its owner's releases, not Kubernetes': listed apart, whatever the target.
@@ -127,24 +127,9 @@ function replacementOf(f: ApiFinding): string | undefined {
   return f.replacement.kind === f.kind ? f.replacementApiVersion : `${f.replacementApiVersion} ${f.replacement.kind}`;
 }
 
-interface Minor {
-  readonly major: number;
-  readonly minor: number;
-}
-
-function minorOf(text: string): Minor | undefined {
-  const line = parseMinorLine(text);
-  if (line) return line;
-  const full = parseKubeVersion(text);
-  return full.ok ? { major: full.value.major, minor: full.value.minor } : undefined;
-}
-
-function cmp(a: Minor, b: Minor): number {
-  return a.major - b.major || a.minor - b.minor;
-}
 
 function removalOrder(removedIn: string | undefined): number {
-  const m = removedIn ? minorOf(removedIn) : undefined;
+  const m = removedIn ? kubeMinorOf(removedIn) : undefined;
   return m ? m.major * 1000 + m.minor : Number.MAX_SAFE_INTEGER;
 }
 
