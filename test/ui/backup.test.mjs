@@ -10,9 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { binPath } from '../../cluster/lib/binaries.mjs';
-import { toolPaths } from '../../scripts/setup-tools.mjs';
-import { freePort, installVsix, launchChromium, runDirs, startCodeServer, stopAllCodeServers } from '../../scripts/code-server/lib.mjs';
-import { openPlan, palette } from './workbench.mjs';
+import { runDirs } from '../../scripts/code-server/lib.mjs';
+import { openPlan, palette, workbench } from './workbench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = (name) => {
@@ -44,44 +43,26 @@ describe('UI: backing up on a protected context (guard rails, typed confirmation
   this.timeout(240_000);
   const kubeconfig = env('UP_KUBECONFIG_FILE');
   const context = env('UP_CLUSTER_CONTEXT');
-  const tools = toolPaths();
   const dirs = runDirs(join(env('UP_RUN_DIR'), 'backup'));
   const workspace = join(dirs.runDir, 'workspace');
   const planFile = join(workspace, 'plans', 'ui-backup.upgradeplan.yaml');
   const journalFile = join(workspace, 'plans', 'ui-backup.journal.jsonl');
   let pin;
-  let server;
-  let browser;
   let page;
-  const onSignal = () => void stopAllCodeServers().finally(() => process.exit(130));
 
-  before(async () => {
-    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-    mkdirSync(workspace, { recursive: true });
-    cpSync(join(root, 'test', 'workspace'), workspace, { recursive: true });
-    pin = pinnedPlan(kubeconfig, context);
-    writeFileSync(planFile, pin.text);
-    mkdirSync(join(workspace, '.vscode'), { recursive: true });
-    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'upgradePlanner.protectedContexts': `^${context}$` }, null, 2));
-    installVsix(tools, dirs, env('UP_VSIX'));
-    server = await startCodeServer({ tools, dirs, folder: workspace, port: await freePort(), env: { KUBECONFIG: kubeconfig } });
-    browser = await launchChromium(tools, dirs);
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
-    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+  const w = workbench({
+    dirs, workspace, kubeconfig, vsix: env('UP_VSIX'), viewport: { width: 1280, height: 800 },
+    prepare: () => {
+      mkdirSync(workspace, { recursive: true });
+      cpSync(join(root, 'test', 'workspace'), workspace, { recursive: true });
+      pin = pinnedPlan(kubeconfig, context);
+      writeFileSync(planFile, pin.text);
+      mkdirSync(join(workspace, '.vscode'), { recursive: true });
+      writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'upgradePlanner.protectedContexts': `^${context}$` }, null, 2));
+    },
   });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await page.screenshot({ path: join(dirs.runDir, 'failure.png') }).catch(() => {});
-      console.log(`    failure screenshot: ${join(dirs.runDir, 'failure.png')}`);
-    }
-  });
-
-  after(async () => {
-    await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 5000))]);
-    await server?.stop();
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  before(() => {
+    page = w.page;
   });
 
   const journal = () => (existsSync(journalFile) ? readFileSync(journalFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);

@@ -11,8 +11,8 @@ import { copyFileSync, cpSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { toolPaths } from '../../scripts/setup-tools.mjs';
-import { freePort, installVsix, launchChromium, runDirs, startCodeServer, stopAllCodeServers } from '../../scripts/code-server/lib.mjs';
+import { runDirs } from '../../scripts/code-server/lib.mjs';
+import { workbench } from './workbench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = (name) => {
@@ -25,39 +25,19 @@ describe('UI: Upgrade Planner in the real VS Code', function () {
   this.timeout(180_000);
   const kubeconfig = env('UP_KUBECONFIG_FILE');
   const contexts = (parse(readFileSync(kubeconfig, 'utf8')).contexts ?? []).map((c) => c.name);
-  const tools = toolPaths();
   const dirs = runDirs(env('UP_RUN_DIR'));
   const workspace = join(dirs.runDir, 'workspace');
   const planFile = join(workspace, 'plans', 'valid.upgradeplan.yaml');
-  let server;
-  let browser;
   let page;
 
-  // code-server runs in its own process group: stop it on Ctrl-C too, not only in after().
-  const onSignal = () => void stopAllCodeServers().finally(() => process.exit(130));
-
-  before(async () => {
-    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-    cpSync(join(root, 'test', 'workspace'), workspace, { recursive: true });
-    installVsix(tools, dirs, env('UP_VSIX'));
-    server = await startCodeServer({ tools, dirs, folder: workspace, port: await freePort(), env: { KUBECONFIG: kubeconfig } });
-    browser = await launchChromium(tools, dirs);
-    page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
-    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+  const w = workbench({
+    dirs, workspace, kubeconfig, vsix: env('UP_VSIX'), viewport: { width: 1280, height: 760 },
+    prepare: () => {
+      cpSync(join(root, 'test', 'workspace'), workspace, { recursive: true });
+    },
   });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await page.screenshot({ path: join(dirs.runDir, 'failure.png') }).catch(() => {});
-      console.log(`    failure screenshot: ${join(dirs.runDir, 'failure.png')}`);
-    }
-  });
-
-  after(async () => {
-    await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 5000))]);
-    await server?.stop();
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  before(() => {
+    page = w.page;
   });
 
   it('opens the Clusters view from the activity bar and lists every kubeconfig context', async () => {

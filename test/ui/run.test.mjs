@@ -11,9 +11,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { binPath } from '../../cluster/lib/binaries.mjs';
-import { toolPaths } from '../../scripts/setup-tools.mjs';
-import { freePort, installVsix, launchChromium, runDirs, startCodeServer, stopAllCodeServers } from '../../scripts/code-server/lib.mjs';
-import { openPlan, palette } from './workbench.mjs';
+import { runDirs } from '../../scripts/code-server/lib.mjs';
+import { openPlan, palette, workbench } from './workbench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = (name) => {
@@ -71,40 +70,22 @@ describe('UI: executing a plan (preflight, overrides, the run in the cluster, th
   this.timeout(300_000);
   const kubeconfig = env('UP_KUBECONFIG_FILE');
   const context = env('UP_CLUSTER_CONTEXT');
-  const tools = toolPaths();
   const dirs = runDirs(join(env('UP_RUN_DIR'), 'run'));
   const workspace = join(dirs.runDir, 'workspace');
   const journalFile = join(workspace, 'plans', 'ui-run.journal.jsonl');
-  let server;
-  let browser;
   let page;
-  const onSignal = () => void stopAllCodeServers().finally(() => process.exit(130));
   const journal = () => (existsSync(journalFile) ? readFileSync(journalFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 
-  before(async () => {
-    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-    mkdirSync(workspace, { recursive: true });
-    cpSync(join(root, 'test', 'workspace'), workspace, { recursive: true });
-    writeFileSync(join(workspace, 'plans', 'ui-run.upgradeplan.yaml'), planText(kubeconfig, context));
-    installVsix(tools, dirs, env('UP_VSIX'));
-    server = await startCodeServer({ tools, dirs, folder: workspace, port: await freePort(), env: { KUBECONFIG: kubeconfig } });
-    browser = await launchChromium(tools, dirs);
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
-    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+  const w = workbench({
+    dirs, workspace, kubeconfig, vsix: env('UP_VSIX'), viewport: { width: 1400, height: 860 },
+    prepare: () => {
+      mkdirSync(workspace, { recursive: true });
+      cpSync(join(root, 'test', 'workspace'), workspace, { recursive: true });
+      writeFileSync(join(workspace, 'plans', 'ui-run.upgradeplan.yaml'), planText(kubeconfig, context));
+    },
   });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await page.screenshot({ path: join(dirs.runDir, 'failure.png') }).catch(() => {});
-      console.log(`    failure screenshot: ${join(dirs.runDir, 'failure.png')}`);
-    }
-  });
-
-  after(async () => {
-    await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 5000))]);
-    await server?.stop();
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  before(() => {
+    page = w.page;
   });
 
   async function override(preflight, title, reason) {

@@ -51,6 +51,9 @@ export async function watchUntil<T extends Named, R>(client: KubeClient, ref: Re
       }
       const first = decide([...objects.values()]);
       if (first !== undefined) return ok(first);
+      // `decide` may have stopped the wait itself (a cancel from a progress callback): an abort event that has
+      // fired already never reaches a listener added now, so the watch would run to its server timeout.
+      if (stop.signal.aborted) break;
       let answer: R | undefined;
       const inner = new AbortController();
       const onStop = (): void => inner.abort();

@@ -4,7 +4,7 @@ import { KubeClient, refProblem } from '../../../src/kube/client';
 import { createTransport } from '../../../src/kube/transport';
 import { watchUntil } from '../../../src/kube/backups/watchUntil';
 import { ScriptedTransport, list } from '../backups/scriptedTransport';
-import { kubeConfigFor, startServer } from './localServer';
+import { kubeConfigFor, startServer, within } from './localServer';
 
 const JOBS = { group: 'batch', version: 'v1', resource: 'jobs', namespace: 'system-upgrade' };
 
@@ -115,6 +115,19 @@ describe('kube/backups watchUntil', () => {
     const watches = t.seen.filter((s) => s.method === 'WATCH').map((s) => new URL(s.path, 'https://x').searchParams.get('resourceVersion'));
     assert.deepEqual(watches, ['1', '20', '21']);
     assert.equal(lists, 2);
+  });
+
+  it('a wait its own decide stopped (a cancel from a progress callback) ends at once instead of watching on', async () => {
+    const t = new ScriptedTransport();
+    t.gets.set(path, () => list([cm('a', 'wait', '1')]));
+    // No watch script: a watch would stay open until aborted.
+    const cancel = new AbortController();
+    const stopping = (items: readonly CM[]): string | undefined => {
+      cancel.abort();
+      return decide(items);
+    };
+    const r = await within(watchUntil<CM, string>(new KubeClient(t), ref, stopping, { timeoutMs: 60_000, what: 'x', signal: cancel.signal }), 2000, 'the stopped wait');
+    assert.ok(!r.ok && r.error.kind === 'aborted', JSON.stringify(r));
   });
 
   it('a watch the server keeps ending at once is not restarted in a tight loop', async () => {
