@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { confirmOnCluster } from '../actions/confirm';
 import { type PlanSession, openPlanSession, record, showRefusal } from '../actions/planSession';
 import { errorMessage } from '../common/result';
-import { MAX_JOURNAL_CHARS } from '../core/journal';
 import type { UpgradePlan } from '../core/plans';
-import { type RunPhase, type RunJournalState, parseRunJournal, runPhases, runStateFromJournal } from '../core/run';
+import { type RunPhase, runPhases } from '../core/run';
+import { type PlanJournal, readPlanJournal } from '../run/planJournal';
 import { kubeLayer } from '../kube/lazy';
 import { PREFLIGHT_VIEW_ID } from '../preflight/preflightView';
 import type { Services } from '../services';
@@ -23,18 +22,10 @@ const ACTION = 'Execute';
 const PREFLIGHT_FRESH_MS = 15 * 60_000;
 
 /** The journal beside the plan as a run reads it; an absent file is an empty journal. */
-async function journalState(session: PlanSession): Promise<{ state: RunJournalState | undefined; entries: Parameters<typeof runStateFromJournal>[0] } | { error: string }> {
+async function journalState(session: PlanSession): Promise<PlanJournal | { error: string }> {
   if (!session.journal) return { error: 'the plan is not a file on disk, so a run has no journal beside it' };
-  let text = '';
-  try {
-    text = await readFile(session.journal.file, 'utf8');
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'ENOENT') return { error: `could not read ${session.journal.file}: ${errorMessage(e)}` };
-  }
-  if (text.length > MAX_JOURNAL_CHARS) return { error: `${session.journal.file} is over the journal's size limit` };
-  const parsed = parseRunJournal(text);
-  if (!parsed.ok) return { error: parsed.error };
-  return { state: runStateFromJournal(parsed.value.entries), entries: parsed.value.entries };
+  const read = await readPlanJournal(session.uri);
+  return read.ok ? read.value : { error: read.error };
 }
 
 /** The run's manual phases: backups and snapshots are taken here; Rook's CRDs are the user's to apply. */

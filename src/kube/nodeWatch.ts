@@ -1,4 +1,5 @@
 import type { Logger } from '../common/logger';
+import { sleep } from '../common/sleep';
 import type { ApiNode, WatchEvent } from '../core/cluster/apiObjects';
 import { describeApiError } from '../core/cluster/errors';
 import type { NodeSummary } from '../core/cluster/snapshot';
@@ -73,17 +74,4 @@ export function applyNodeEvent(nodes: Map<string, NodeSummary>, apiServerVersion
   if (e.type === 'DELETED') nodes.delete(name);
   else nodes.set(name, summarizeNode(e.object, apiServerVersion));
   return true;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Debouncer } from '../common/debounce';
 import { Disposable } from '../common/lifecycle';
-import { MAX_JOURNAL_CHARS, journalFileName } from '../core/journal';
-import { type PhaseRow, type PhaseStatus, type RunJournalState, parseRunJournal, phaseRows, runStateFromJournal } from '../core/run';
+import { type PhaseRow, type PhaseStatus, type RunJournalState, phaseRows } from '../core/run';
+import { journalUriOf, readPlanJournal } from './planJournal';
 import { isPlanDocument } from '../planEditing/selector';
 
 export const RUN_VIEW_ID = 'upgradePlanner.run';
@@ -42,7 +42,7 @@ export class RunView extends Disposable implements vscode.TreeDataProvider<RunPh
     this.view = this.register(vscode.window.createTreeView(RUN_VIEW_ID, { treeDataProvider: this }));
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.journal.jsonl'));
     const onJournal = (uri: vscode.Uri): void => {
-      if (this.plan && uri.toString() === this.journalOf(this.plan).toString()) this.reread.schedule();
+      if (this.plan && uri.toString() === journalUriOf(this.plan).toString()) this.reread.schedule();
     };
     this.register(watcher.onDidChange(onJournal));
     this.register(watcher.onDidCreate(onJournal));
@@ -62,10 +62,6 @@ export class RunView extends Disposable implements vscode.TreeDataProvider<RunPh
     return this.state;
   }
 
-  private journalOf(plan: vscode.Uri): vscode.Uri {
-    return vscode.Uri.joinPath(plan, '..', journalFileName(plan.path.split('/').pop() ?? ''));
-  }
-
   private follow(doc: vscode.TextDocument | undefined): void {
     if (doc && isPlanDocument(doc) && doc.uri.toString() !== this.plan?.toString()) {
       this.plan = doc.uri;
@@ -75,19 +71,9 @@ export class RunView extends Disposable implements vscode.TreeDataProvider<RunPh
 
   private async load(): Promise<void> {
     const plan = this.plan;
-    let state: RunJournalState | undefined;
-    if (plan) {
-      try {
-        const file = this.journalOf(plan);
-        const stat = await vscode.workspace.fs.stat(file);
-        if (stat.size <= MAX_JOURNAL_CHARS) {
-          const parsed = parseRunJournal(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
-          if (parsed.ok) state = runStateFromJournal(parsed.value.entries);
-        }
-      } catch {
-        // No journal yet: no run.
-      }
-    }
+    // No journal yet, or one that cannot be read: no run to show.
+    const read = plan ? await readPlanJournal(plan) : undefined;
+    const state = read?.ok ? read.value.state : undefined;
     if (plan !== this.plan) return;
     this.state = state;
     const file = plan?.path.split('/').pop();

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { MAX_JOURNAL_CHARS, journalFileName } from '../core/journal';
-import { parseRunJournal, runStateFromJournal } from '../core/run';
+import { journalUriOf, readPlanJournal } from './planJournal';
 import { findPlanFiles } from '../workspace/planFiles';
 
 /** A plan whose journal ends in a run that did not finish (VS Code closed, the host crashed, the run paused). */
@@ -18,18 +17,8 @@ export interface UnfinishedRun {
 export async function findUnfinishedRuns(): Promise<UnfinishedRun[]> {
   const out: UnfinishedRun[] = [];
   for (const plan of await findPlanFiles()) {
-    const journal = vscode.Uri.joinPath(plan, '..', journalFileName(plan.path.split('/').pop() ?? ''));
-    let bytes: Uint8Array;
-    try {
-      const stat = await vscode.workspace.fs.stat(journal);
-      if (stat.size > MAX_JOURNAL_CHARS) continue;
-      bytes = await vscode.workspace.fs.readFile(journal);
-    } catch {
-      continue;
-    }
-    const parsed = parseRunJournal(new TextDecoder().decode(bytes));
-    if (!parsed.ok) continue;
-    const state = runStateFromJournal(parsed.value.entries);
+    const read = await readPlanJournal(plan);
+    const state = read.ok ? read.value.state : undefined;
     if (!state || state.finished) continue;
     out.push({ plan, runId: state.runId, planName: state.plan, context: state.cluster.context, resumeFrom: state.resumeFrom, paused: state.paused !== undefined });
   }
@@ -51,7 +40,7 @@ export async function announceUnfinishedRuns(log: vscode.LogOutputChannel): Prom
       'Resume…', 'Open Journal',
     ).then((choice) => {
       if (choice === 'Resume…') void vscode.commands.executeCommand('upgradePlanner.resumeRun', r.plan);
-      if (choice === 'Open Journal') void vscode.window.showTextDocument(vscode.Uri.joinPath(r.plan, '..', journalFileName(r.plan.path.split('/').pop() ?? '')));
+      if (choice === 'Open Journal') void vscode.window.showTextDocument(journalUriOf(r.plan));
     });
   }
   return runs;

@@ -1,4 +1,5 @@
 import { type Result, err, ok } from '../../common/result';
+import { sleep } from '../../common/sleep';
 import type { WatchEvent } from '../../core/cluster/apiObjects';
 import type { ApiError } from '../../core/cluster/errors';
 import { formatSeconds } from '../limits';
@@ -90,17 +91,4 @@ export async function watchUntil<T extends Named, R>(client: KubeClient, ref: Re
     clearTimeout(timer);
     o.signal?.removeEventListener('abort', onAbort);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
