@@ -41,17 +41,36 @@ function counts(out) {
   return { passed: sum(/^\s*(\d+) passing/gm), failed: sum(/^\s*(\d+) failing/gm), skipped: sum(/^\s*(\d+) pending/gm) };
 }
 
+/**
+ * Mocha's failure blocks (from "N failing" to the end of the run), colours stripped and capped, so the
+ * summary at the very end of a long log still says which test failed and why.
+ */
+function failures(out) {
+  // eslint-disable-next-line no-control-regex
+  const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
+  const blocks = [];
+  for (const m of plain.matchAll(/^\s*\d+ failing\s*$/gm)) {
+    const rest = plain.slice(m.index);
+    const lines = rest.split('\n').slice(1).filter((l) => !/^\s+at /.test(l));
+    blocks.push(lines.slice(0, 40).join('\n').trim());
+  }
+  return blocks;
+}
+
 const summary = [];
+const failed = [];
 let failedTiers = 0;
 const total = { passed: 0, failed: 0, skipped: 0 };
 for (const tier of selected) {
   const start = Date.now();
   let code = 0;
   let tierCounts = { passed: 0, failed: 0, skipped: 0 };
+  const tierFailures = [];
   console.log(`\n=== tier: ${tier} ===`);
   for (const [cmd, args] of tiers[tier]) {
     const r = await run(cmd, args);
     const c = counts(r.out);
+    tierFailures.push(...failures(r.out));
     tierCounts = { passed: tierCounts.passed + c.passed, failed: tierCounts.failed + c.failed, skipped: tierCounts.skipped + c.skipped };
     if (r.code !== 0) {
       code = r.code;
@@ -64,8 +83,10 @@ for (const tier of selected) {
   if (code !== 0 && tierCounts.failed === 0) tierCounts.failed = 1;
   for (const k of Object.keys(total)) total[k] += tierCounts[k];
   summary.push(`${tier.padEnd(8)} ${code === 0 ? 'ok  ' : 'FAIL'} ${secs.padStart(7)} s  ${tierCounts.passed} passed, ${tierCounts.failed} failed, ${tierCounts.skipped} skipped`);
+  for (const f of tierFailures) failed.push(`--- ${tier} ---\n${f}`);
 }
 
+if (failed.length) console.log(`\n=== failures ===\n${failed.join('\n\n')}`);
 console.log('\n=== summary ===');
 for (const line of summary) console.log(line);
 console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
