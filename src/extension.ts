@@ -35,7 +35,7 @@ export interface UpgradePlannerApi {
   /** The workspace's plans whose journal ends in an unfinished run (what activation announces). */
   unfinishedRuns(): Promise<{ plan: string; runId: string; resumeFrom: string | undefined }[]>;
   /** What the Run view shows for a plan: its last run's phases with their status, read from its journal. */
-  runShown(plan: vscode.Uri): Promise<{ runId: string; phases: { id: string; status: string }[] } | undefined>;
+  runShown(plan: vscode.Uri): Promise<{ runId: string; phases: { id: string; status: string; nodes?: { node: string; step: string }[] }[] } | undefined>;
 }
 
 /** The composition root: builds the services and hands them to the features. Nothing runs at import time. */
@@ -91,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): UpgradePlannerApi {
     runShown: async (plan) => {
       await runView.show(plan);
       const st = runView.shown;
-      return st ? { runId: st.runId, phases: phaseRows(st).map((r) => ({ id: r.id, status: r.status })) } : undefined;
+      return st ? { runId: st.runId, phases: phaseRows(st).map((r) => ({ id: r.id, status: r.status, ...(r.nodes.length ? { nodes: r.nodes.map((n) => ({ node: n.node, step: n.step })) } : {}) })) } : undefined;
     },
   };
 }

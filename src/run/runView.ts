@@ -1,20 +1,31 @@
 import * as vscode from 'vscode';
 import { Debouncer } from '../common/debounce';
 import { Disposable } from '../common/lifecycle';
-import { type PhaseRow, type PhaseStatus, type RunJournalState, phaseRows } from '../core/run';
+import { type NodeStep, type PhaseNodeRow, type PhaseRow, type PhaseStatus, type RunJournalState, phaseRows } from '../core/run';
 import { journalUriOf, readPlanJournal } from './planJournal';
 import { isPlanDocument } from '../planEditing/selector';
 
 export const RUN_VIEW_ID = 'upgradePlanner.run';
 
-/** One phase of the last run (a row). */
+/** One phase of the last run (a row), or one node of a K3s phase under it. */
 export class RunPhaseNode {
-  constructor(readonly row: PhaseRow) {}
+  constructor(
+    readonly row: PhaseRow,
+    readonly node?: PhaseNodeRow,
+  ) {}
 }
+
+const NODE_ICONS: Record<NodeStep, [string, string | undefined]> = {
+  done: ['pass', 'testing.iconPassed'],
+  upgrading: ['sync~spin', undefined],
+  cordoned: ['debug-pause', 'list.warningForeground'],
+  pending: ['circle-large-outline', undefined],
+};
 
 const ICONS: Record<PhaseStatus, [string, string | undefined]> = {
   done: ['pass', 'testing.iconPassed'],
   running: ['sync~spin', undefined],
+  waiting: ['watch', 'list.warningForeground'],
   failed: ['error', 'list.errorForeground'],
   paused: ['debug-pause', 'list.warningForeground'],
   pending: ['circle-large-outline', undefined],
@@ -82,25 +93,41 @@ export class RunView extends Disposable implements vscode.TreeDataProvider<RunPh
       ? 'Open a plan (*.upgradeplan.yaml): its last run shows here.'
       : !state
         ? 'This plan has not run yet: "Execute" from its CodeLens.'
-        : `Run ${state.runId} started ${new Date(state.startedAt).toLocaleString()} — ${state.finished ? `finished: ${state.outcome ?? 'unknown'}` : state.paused ? `paused: ${state.paused.reason}` : 'not finished'}`;
+        : `Run ${state.runId} started ${new Date(state.startedAt).toLocaleString()} — ${state.finished ? `finished: ${state.outcome ?? 'unknown'}` : state.paused ? `paused: ${state.paused.reason}` : state.waiting ? `waiting for the maintenance window (opens ${state.waiting.opensAt})` : 'not finished'}`;
     this.log.debug(`Run view: ${plan?.fsPath ?? 'no plan'} ${state ? state.runId : 'no run'}`);
     this.changed.fire(undefined);
   }
 
   getChildren(node?: RunPhaseNode): RunPhaseNode[] {
-    if (node || !this.state) return [];
+    if (!this.state || node?.node) return [];
+    if (node) return node.row.nodes.map((n) => new RunPhaseNode(node.row, n));
     return phaseRows(this.state).map((r) => new RunPhaseNode(r));
   }
 
   getTreeItem(n: RunPhaseNode): vscode.TreeItem {
+    if (n.node) return this.nodeItem(n.row, n.node);
     const node = n.row;
-    const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
+    // A phase with nodes opens while it runs (the nodes moving are the news) and stays closed otherwise.
+    const open = node.nodes.length ? (node.status === 'running' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(node.title, open);
     item.id = `${this.state?.runId ?? ''}#${node.id}`;
     const times = node.doneAt ? `${clock(node.startedAt)} → ${clock(node.doneAt)}` : node.startedAt ? `since ${clock(node.startedAt)}` : '';
     item.description = [node.status, times].filter(Boolean).join(' · ');
     const [icon, color] = ICONS[node.status];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.tooltip = `${node.title} (${node.id}): ${node.status}${times ? `, ${times}` : ''}`;
+    if (node.nodes.length) item.description += ` · ${node.nodes.filter((x) => x.step === 'done').length}/${node.nodes.length} nodes`;
+    return item;
+  }
+
+  private nodeItem(phase: PhaseRow, node: PhaseNodeRow): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.node, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.state?.runId ?? ''}#${phase.id}#${node.node}`;
+    const times = node.step === 'done' && node.since && node.at ? `${clock(node.since)} → ${clock(node.at)}` : node.since ? `since ${clock(node.since)}` : '';
+    item.description = [node.step, node.version, times].filter(Boolean).join(' · ');
+    const [icon, color] = NODE_ICONS[node.step] ?? NODE_ICONS.pending;
+    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    item.tooltip = `${node.node} in ${phase.title}: ${node.step}${node.version ? ` (${node.version})` : ''}${times ? `, ${times}` : ''}`;
     return item;
   }
 }

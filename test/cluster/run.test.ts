@@ -11,7 +11,8 @@ import * as k8s from '@kubernetes/client-node';
 import type { ClusterSnapshot } from '../../src/core/cluster/snapshot';
 import type { JournalRecord } from '../../src/core/journal';
 import type { UpgradePlan } from '../../src/core/plans/model';
-import { type GateEntry, type RunCancelledEntry, type RunEntry, type WriteEntry, parseRunJournal } from '../../src/core/run/journal';
+import { type GateEntry, type RunCancelledEntry, type RunEntry, type WriteEntry, parseRunJournal, runStateFromJournal } from '../../src/core/run/journal';
+import { type PhaseRow, phaseRows } from '../../src/core/run/phaseStatus';
 import { RUN_ID_LABEL, RUN_PLAN_LABEL } from '../../src/core/run/names';
 import type { KubeClient } from '../../src/kube/client';
 import { JournalFile, type JournalSink } from '../../src/journal/journalFile';
@@ -170,6 +171,19 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
     const canary = entries.find((e) => e.type === 'phase-started' && e.phaseId === 'hop-1/k3s-canary');
     assert.deepEqual(canary?.type === 'phase-started' && canary.nodes, ['k3s-agent-1']);
     assert.ok(progress.some((p) => /^hop-1\/k3s-agents: 4\/4 nodes on v1\.31\.1\+k3s1/.test(p)), progress.join('\n'));
+    // Every node of each K3s phase is journalled as it moved, and ends done on the hop's version.
+    const state = runStateFromJournal(entries);
+    assert.ok(state);
+    for (const [id, count] of [['hop-1/k3s-servers', 3], ['hop-1/k3s-canary', 1], ['hop-1/k3s-agents', 4]] as const) {
+      const row: PhaseRow | undefined = phaseRows(state).find((r) => r.id === id);
+      assert.ok(row, id);
+      assert.equal(row.nodes.length, count, `${id}: ${JSON.stringify(row.nodes)}`);
+      for (const n of row.nodes) {
+        assert.equal(n.step, 'done', `${id} ${n.node}`);
+        assert.equal(n.version, TARGET, `${id} ${n.node}`);
+        assert.ok(n.since && n.at && n.since <= n.at, `${id} ${n.node} has its times`);
+      }
+    }
   });
 
   it('cancel mid-run: the run\'s Plans are deleted, the nodes it cordoned uncordoned, what was done and not done recorded', async function () {
@@ -202,6 +216,38 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
     assert.ok(cancelled.notDone.includes('hop-1/k3s-servers') && cancelled.notDone.includes('hop-1/k3s-agents'));
     assert.ok(cancelled.cleanup.some((c) => c.startsWith('delete Plan system-upgrade/run-cancel-k3s-v1-31-1-k3s1-server')), cancelled.cleanup.join('\n'));
     assert.deepEqual(entries.slice(-1).map((e) => e.type === 'run-finished' && e.outcome), ['cancelled']);
+  });
+
+  it('a closed maintenance window: the run waits visibly before its first change, starts when the window opens', async function () {
+    const file = join(dir, 'run-window.journal.jsonl');
+    // The run's clock: Saturday noon UTC, moving with real time, until the test moves it into the window.
+    let base = Date.parse('2026-11-28T12:00:00Z');
+    const t0 = Date.now();
+    const now = (): Date => new Date(base + Date.now() - t0);
+    const progress: string[] = [];
+    const running: { ex?: RunExecutor } = {};
+    const onProgress = (id: string, m: string): void => {
+      progress.push(`${id}: ${m}`);
+      if (/waiting for the maintenance window/.test(m)) base = Date.parse('2026-11-28T22:00:30Z') - (Date.now() - t0);
+      if (id === 'hop-1/k3s-servers' && /^created Plan/.test(m)) running.ex?.cancel('cancelled by the test');
+    };
+    const windowed = plan('run-window', { strategy: { canary: { size: 1 }, concurrency: { agents: 2 }, maintenanceWindow: { days: ['saturday'], start: '22:00', end: '23:00', timeZone: 'UTC' } } });
+    const started = RunExecutor.start({ ...(await setup(windowed, new JournalFile(file), onProgress)), now, windowRecheckMs: 50 });
+    assert.ok(started.ok, !started.ok ? started.error : '');
+    const ex = (running.ex = started.value);
+    const result = await ex.run();
+    assert.equal(result.outcome, 'cancelled', `${result.reason}\n${progress.join('\n')}`);
+    assert.ok(progress.includes('backups: waiting for the maintenance window: opens saturday 22:00 UTC (in 600 min)'), progress.join('\n'));
+    const entries = journalOf(file);
+    const wait = entries.findIndex((e) => e.type === 'window-wait');
+    const first = entries.findIndex((e) => e.type === 'phase-started');
+    assert.ok(wait > 0 && wait < first, 'the wait is journalled before the first phase starts');
+    assert.deepEqual(entries.filter((e) => e.type === 'window-wait').length, 1, 'one entry per wait, not one per look at the clock');
+    const create = entries.find((e): e is WriteEntry => e.type === 'write' && e.verb === 'create');
+    assert.ok(create, 'the server Plan was created once the window opened');
+    assert.ok(Date.parse(create.at) >= Date.parse('2026-11-28T22:00:30Z'), create.at);
+    const made: unknown = await custom.getNamespacedCustomObject({ ...planApi, namespace: NS, name: create.object.name }).catch(() => undefined);
+    assert.equal(made, undefined, 'the cancel removed it');
   });
 
   it('a stuck canary fails its gate at the timeout; onGateFailure stop deletes the Plans and uncordons the canary', async function () {

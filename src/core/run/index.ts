@@ -13,3 +13,4 @@ export * from './cancel';
 export * from './rollback';
 export * from './phaseStatus';
 export * from './podHealth';
+export * from './windowWait';

@@ -5,6 +5,7 @@ import type { BackupEntry, JournalCluster, JournalEntry } from '../journal/entri
 import { type ParsedJournal, isJournalEntry, isJournalRecord, parseJournal } from '../journal/lines';
 import type { Evidence, ObjectRef } from '../preflight/result';
 import type { GateResult } from './gates';
+import { NODE_STEPS, type NodeStep } from './progress';
 import type { PhaseHop, RunPhase, RunPhaseKind } from './phases';
 
 /**
@@ -74,6 +75,24 @@ export interface WriteEntry extends RunEntryBase {
   readonly after?: Evidence;
 }
 
+/** A node of a K3s phase moved to another step (as the cluster showed it: cordoned, upgrading, done). */
+export interface NodeStepEntry extends RunEntryBase {
+  readonly type: 'node-step';
+  readonly phaseId: string;
+  readonly node: string;
+  readonly step: NodeStep;
+  /** The kubelet version the node reported then. */
+  readonly version?: string;
+}
+
+/** The run waits for the plan's maintenance window before `phaseId` (written once per wait). */
+export interface WindowWaitEntry extends RunEntryBase {
+  readonly type: 'window-wait';
+  readonly phaseId: string;
+  readonly opensAt: string;
+  readonly opensInMinutes: number;
+}
+
 export interface GateEntry extends RunEntryBase {
   readonly type: 'gate';
   readonly phaseId: string;
@@ -120,10 +139,10 @@ export interface RollbackStepEntry extends RunEntryBase {
 
 export type RunEntry =
   | RunStartedEntry | RunResumedEntry | PhaseStartedEntry | WriteEntry | GateEntry | PhaseDoneEntry
-  | RunPausedEntry | RunCancelledEntry | RunFinishedEntry | RollbackStepEntry;
+  | RunPausedEntry | RunCancelledEntry | RunFinishedEntry | RollbackStepEntry | NodeStepEntry | WindowWaitEntry;
 
 export const RUN_ENTRY_TYPES: readonly RunEntry['type'][] = [
-  'run-started', 'run-resumed', 'phase-started', 'write', 'gate', 'phase-done', 'run-paused', 'run-cancelled', 'run-finished', 'rollback-step',
+  'run-started', 'run-resumed', 'phase-started', 'write', 'gate', 'phase-done', 'run-paused', 'run-cancelled', 'run-finished', 'rollback-step', 'node-step', 'window-wait',
 ];
 
 /** Whether a parsed journal line is a run entry (the fields every entry has, a known type and a run id). */
@@ -180,6 +199,21 @@ export interface RunJournalState {
   /** phase id → when it was last started and done. */
   readonly phaseStartedAt: Readonly<Record<string, string>>;
   readonly doneAt: Readonly<Record<string, string>>;
+  /** The run waits for the maintenance window before this phase (a window-wait entry, nothing started since). */
+  readonly waiting: { readonly phaseId: string; readonly opensAt: string } | undefined;
+  /** phase id → its nodes as last journalled (node-step entries), in the order they first moved. */
+  readonly nodeSteps: Readonly<Record<string, readonly NodeStepRow[]>>;
+}
+
+/** A node of a K3s phase as the journal last saw it: its step, version, and when it first moved and reached that step. */
+export interface NodeStepRow {
+  readonly node: string;
+  readonly step: NodeStep;
+  readonly version: string | undefined;
+  /** The first node-step entry of this node in the phase. */
+  readonly since: string;
+  /** The entry that set the current step. */
+  readonly at: string;
 }
 
 const K3S_KINDS: readonly RunPhaseKind[] = ['k3s-servers', 'k3s-canary', 'k3s-agents'];
@@ -202,6 +236,7 @@ export function runStateFromJournal(entries: readonly (JournalEntry | RunEntry)[
   let inProgress: string | undefined;
   let failedPhase: string | undefined;
   let paused: RunJournalState['paused'];
+  let waiting: RunJournalState['waiting'];
   let finished: RunFinishedEntry | undefined;
   let cancelled = false;
   const created = new Map<string, CreatedObject>();
@@ -209,10 +244,15 @@ export function runStateFromJournal(entries: readonly (JournalEntry | RunEntry)[
   const uncordoned = new Set<string>();
   const patches: WriteEntry[] = [];
   const k3sPhases: PhaseStartedEntry[] = [];
+  const nodeSteps: Record<string, Map<string, NodeStepRow>> = {};
   const key = (o: ObjectRef): string => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
   for (const e of mine) {
     switch (e.type) {
+      case 'window-wait':
+        if (typeof e.phaseId === 'string' && typeof e.opensAt === 'string') waiting = { phaseId: e.phaseId, opensAt: e.opensAt };
+        break;
       case 'phase-started':
+        waiting = undefined;
         startedAt[e.phaseId] = e.at;
         inProgress = e.phaseId;
         paused = undefined;
@@ -243,6 +283,14 @@ export function runStateFromJournal(entries: readonly (JournalEntry | RunEntry)[
           } else if (e.after?.unschedulable === false) uncordoned.add(e.object.name);
         }
         break;
+      case 'node-step': {
+        // Read back from a file: only well-formed rows.
+        if (typeof e.node !== 'string' || typeof e.phaseId !== 'string' || !NODE_STEPS.includes(e.step)) break;
+        const rows = (nodeSteps[e.phaseId] ??= new Map());
+        const prev = rows.get(e.node);
+        rows.set(e.node, { node: e.node, step: e.step, version: e.version, since: prev?.since ?? e.at, at: e.at });
+        break;
+      }
       case 'run-paused':
         paused = { phaseId: e.phaseId, reason: e.reason, at: e.at };
         break;
@@ -266,10 +314,11 @@ export function runStateFromJournal(entries: readonly (JournalEntry | RunEntry)[
   return {
     runId, plan: start.plan, cluster: start.cluster, startedAt: start.at, phases: start.phases,
     nodesAtStart: start.nodes, rookOperatorAtStart: start.rookOperator, cephClustersAtStart: start.cephClusters,
-    finished: finished !== undefined, outcome: finished?.outcome, cancelled, paused,
+    finished: finished !== undefined, outcome: finished?.outcome, cancelled, paused, waiting: finished || paused ? undefined : waiting,
     completed, lastCompleted: completed[completed.length - 1], inProgress, failedPhase,
     resumeFrom: finished ? undefined : inProgress ?? failedPhase ?? firstOpen,
     created: [...created.values()], cordoned, patches, k3sPhases, phaseStartedAt: startedAt, doneAt,
+    nodeSteps: Object.fromEntries(Object.entries(nodeSteps).map(([id, rows]) => [id, [...rows.values()]])),
   };
 }
 

@@ -1,6 +1,6 @@
-import type { RunJournalState } from './journal';
+import type { NodeStepRow, RunJournalState } from './journal';
 
-export type PhaseStatus = 'done' | 'running' | 'failed' | 'paused' | 'pending';
+export type PhaseStatus = 'done' | 'running' | 'waiting' | 'failed' | 'paused' | 'pending';
 
 /** One phase of a run as a progress view shows it. */
 export interface PhaseRow {
@@ -9,7 +9,14 @@ export interface PhaseRow {
   readonly status: PhaseStatus;
   readonly startedAt: string | undefined;
   readonly doneAt: string | undefined;
+  /**
+   * A K3s phase's nodes: those that moved, as last journalled, then those it was started with that have
+   * not moved yet (pending, no times).
+   */
+  readonly nodes: readonly PhaseNodeRow[];
 }
+
+export type PhaseNodeRow = Pick<NodeStepRow, 'node' | 'step' | 'version'> & Partial<Pick<NodeStepRow, 'since' | 'at'>>;
 
 /**
  * Each phase's status in a run's state, from its journal: done, failed, paused, the one running, else
@@ -23,6 +30,10 @@ export function phaseRows(state: RunJournalState): PhaseRow[] {
     else if (state.failedPhase === p.id) status = 'failed';
     else if (state.paused?.phaseId === p.id) status = 'paused';
     else if (state.inProgress === p.id) status = state.finished ? 'failed' : 'running';
-    return { id: p.id, title: p.title, status, startedAt: state.phaseStartedAt[p.id], doneAt: state.doneAt[p.id] };
+    else if (state.waiting?.phaseId === p.id) status = 'waiting';
+    const moved = state.nodeSteps[p.id] ?? [];
+    const startedWith = state.k3sPhases.filter((e) => e.phaseId === p.id).pop()?.nodes ?? [];
+    const still = startedWith.filter((n) => !moved.some((m) => m.node === n)).map((node): PhaseNodeRow => ({ node, step: 'pending', version: undefined }));
+    return { id: p.id, title: p.title, status, startedAt: state.phaseStartedAt[p.id], doneAt: state.doneAt[p.id], nodes: [...moved, ...still] };
   });
 }

@@ -10,7 +10,8 @@ import type { RunPhase } from './phases';
  * Plan's hash when the node is done, and the Plan's `status.applying`.
  */
 
-export type NodeStep = 'pending' | 'cordoned' | 'upgrading' | 'done';
+export const NODE_STEPS = ['pending', 'cordoned', 'upgrading', 'done'] as const;
+export type NodeStep = (typeof NODE_STEPS)[number];
 
 export interface NodeProgress {
   readonly node: string;

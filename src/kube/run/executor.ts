@@ -8,6 +8,8 @@ import { makeRunId } from '../../core/run/names';
 import { type RunPhase, runPhases } from '../../core/run/phases';
 import { type RollbackPlan, rollbackPlan } from '../../core/run/rollback';
 import { sucNamespace } from '../../core/run/sucPlans';
+import { windowWait } from '../../core/run/windowWait';
+import { sleep } from '../../common/sleep';
 import type { JournalSink } from '../../journal/journalFile';
 import type { KubeClient } from '../client';
 import { type DiscoveryTarget, discover } from '../discovery';
@@ -58,7 +60,12 @@ export interface RunSetup {
   readonly target: DiscoveryTarget;
   readonly callbacks?: RunCallbacks;
   readonly now?: () => Date;
+  /** How often a wait for the maintenance window looks at the clock again (tests shorten it). */
+  readonly windowRecheckMs?: number;
 }
+
+/** A wait for the maintenance window looks at the clock at least this often (a suspended laptop, a changed clock). */
+export const WINDOW_RECHECK_MS = 60_000;
 
 type Failure = 'pause' | 'stop' | 'rollback';
 
@@ -158,6 +165,9 @@ export class RunExecutor {
     for (const phase of this.phases) {
       if (completed.has(phase.id)) continue;
       if (this.cancelReason) return this.cancelled(phase.id);
+      const open = await this.waitForWindow(phase);
+      if (this.cancelReason) return this.cancelled(phase.id);
+      if (!open.ok) return this.pause(phase.id, open.error);
       const read = await discover(this.setup.client, this.setup.target, this.stop.signal);
       if (!read.ok) return this.cancelReason ? this.cancelled(phase.id) : this.pause(phase.id, `the cluster could not be read: ${read.error.message}`);
       this.snapshot = read.value;
@@ -174,6 +184,28 @@ export class RunExecutor {
     const reason = `every phase done; the run's Plans removed (${cleanup.done.length} change${cleanup.done.length === 1 ? '' : 's'})`;
     await this.recorder.record({ type: 'run-finished', outcome: 'succeeded', reason });
     return this.result('succeeded', reason, undefined, cleanup);
+  }
+
+  /**
+   * Before a phase that changes something, while the plan's maintenance window is closed: one
+   * window-wait entry, a progress line saying when it opens, and a sleep (the clock, not the cluster)
+   * re-checked at most every WINDOW_RECHECK_MS, until it opens or the run is cancelled.
+   */
+  private async waitForWindow(phase: RunPhase): Promise<Result<void>> {
+    const now = this.setup.now ?? (() => new Date());
+    let said = false;
+    for (;;) {
+      const w = windowWait(this.setup.plan, phase.kind, now());
+      if (!w.ok) return err(`the maintenance window cannot be read: ${w.error}`);
+      if (!w.value || this.stop.signal.aborted) return ok(undefined);
+      if (!said) {
+        said = true;
+        const r = await this.recorder.record({ type: 'window-wait', phaseId: phase.id, opensAt: w.value.opensAt, opensInMinutes: w.value.opensInMinutes });
+        if (!r.ok) return r;
+        this.setup.callbacks?.onProgress?.(phase.id, `waiting for the maintenance window: opens ${w.value.opensAt} (in ${w.value.opensInMinutes} min)`);
+      }
+      await sleep(Math.min(w.value.opensInMinutes * 60_000, this.setup.windowRecheckMs ?? WINDOW_RECHECK_MS), this.stop.signal);
+    }
   }
 
   /** One phase: `continue` to the next, `paused`, a final result, or an error that pauses the run. */
@@ -203,7 +235,7 @@ export class RunExecutor {
         if (!nodes.ok) return nodes;
         const s = await started(nodes.value);
         if (!s.ok) return s;
-        const r = await runK3sPhase(ctx, phase, this.snapshot, w.value.write);
+        const r = await runK3sPhase(ctx, phase, this.snapshot, w.value.write, this.state()?.nodeSteps[phase.id]);
         return r.ok ? done(r.value) : r;
       }
       case 'gate':
@@ -314,6 +346,6 @@ function emptyState(runId: string): RunJournalState {
   return {
     runId, plan: '', cluster: { context: '', server: undefined, kubeSystemUID: undefined }, startedAt: '', phases: [], nodesAtStart: [], rookOperatorAtStart: undefined,
     cephClustersAtStart: undefined, finished: false, outcome: undefined, cancelled: false, paused: undefined, completed: [], lastCompleted: undefined, inProgress: undefined,
-    failedPhase: undefined, resumeFrom: undefined, created: [], cordoned: [], patches: [], k3sPhases: [], phaseStartedAt: {}, doneAt: {},
+    failedPhase: undefined, waiting: undefined, resumeFrom: undefined, created: [], cordoned: [], patches: [], k3sPhases: [], phaseStartedAt: {}, doneAt: {}, nodeSteps: {},
   };
 }

@@ -9,6 +9,7 @@ import { type RunWrite, SUC_PLANS } from '../../core/run/writes';
 import { NODES } from '../discovery';
 import { type ApiSucPlan, nodeLabels, sucStatus, withNodes } from './clusterView';
 import { type RunContext, phaseTimeoutMs } from './context';
+import { type KnownNodeSteps, NodeStepJournal } from './nodeSteps';
 import { makeWrites } from './runWrites';
 import { watchAll } from './watchAll';
 
@@ -43,8 +44,11 @@ export async function k3sPhaseNodes(ctx: RunContext, phase: K3sPhase, write: Run
   return ok(nodesSelected(names, nodeLabels(listed.value.items), selector));
 }
 
-/** Creates (or finds again) the phase's Plan and waits for its nodes. */
-export async function runK3sPhase(ctx: RunContext, phase: K3sPhase, base: ClusterSnapshot, write: RunWrite): Promise<Result<PhaseOutcome, string>> {
+/**
+ * Creates (or finds again) the phase's Plan and waits for its nodes, journalling each node's moves
+ * (`known`: the steps journalled before a resume).
+ */
+export async function runK3sPhase(ctx: RunContext, phase: K3sPhase, base: ClusterSnapshot, write: RunWrite, known: KnownNodeSteps = []): Promise<Result<PhaseOutcome, string>> {
   const ref = SUC_PLANS(write.object.namespace ?? sucNamespace(base));
   const existing = await ctx.client.getObject<ApiSucPlan>(ref, phase.sucPlan, ctx.signal);
   if (existing.ok) {
@@ -61,15 +65,19 @@ export async function runK3sPhase(ctx: RunContext, phase: K3sPhase, base: Cluste
 
   const timeoutMs = phaseTimeoutMs(ctx.phases, phase.id);
   let said = '';
+  const steps = new NodeStepJournal(ctx.recorder, phase.id, known);
   const r = await watchAll<PhaseProgress>(ctx.client, [{ ref, fieldSelector: `metadata.name=${phase.sucPlan}` }, { ref: NODES }], ([plans, nodes]) => {
     const plan = (plans as ApiSucPlan[])[0];
     const n = nodes as ApiNode[];
     const p = phaseProgress(phase, withNodes(base, n), sucStatus(plan, n), plan?.spec?.nodeSelector);
+    steps.see(p.nodes);
     const line = `${p.done}/${p.total} nodes on ${phase.hop.version}${p.nodes.filter((x) => x.step !== 'done' && x.step !== 'pending').map((x) => `; ${x.node} ${x.step}`).join('')}`;
     if (line !== said) ctx.callbacks.onProgress?.(phase.id, (said = line));
     if (p.failure !== undefined) return p;
     return p.complete && p.done === p.total ? p : undefined;
   }, { timeoutMs, signal: ctx.signal, what: `the nodes of Plan ${phase.sucPlan}` });
+  const unwritten = await steps.flush();
+  if (unwritten) return err(unwritten);
   if (!r.ok) {
     if (r.error.kind === 'aborted') return err('cancelled');
     if (r.error.kind === 'timeout') return ok({ outcome: 'failed', reason: `${r.error.message} (${said || 'no progress read'})` });

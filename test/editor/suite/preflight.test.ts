@@ -144,17 +144,27 @@ describe('preflight, dry run and the guard rails (against the tier\'s k3s-demo c
     const file = vscode.Uri.joinPath(plan, '..', plan.path.split('/').pop()!.replace(/\.upgradeplan\.yaml$/, '.journal.jsonl'));
     const last = (await journal(plan)).find((e) => e.type === 'preflight') as { plan: string; cluster: unknown } | undefined;
     assert.ok(last);
-    const started = { type: 'run-started', at: new Date().toISOString(), plan: last.plan, cluster: last.cluster, runId: 'run-editor-tier', phases: [{ id: 'backups', kind: 'backups', title: 'Backups' }], nodes: [] };
+    const base = { at: new Date().toISOString(), plan: last.plan, cluster: last.cluster, runId: 'run-editor-tier' };
+    const started = { ...base, type: 'run-started', phases: [{ id: 'backups', kind: 'backups', title: 'Backups' }, { id: 'h1-servers', kind: 'k3s-servers', title: 'Servers' }], nodes: [] };
+    const entries = [
+      started,
+      { ...base, type: 'phase-done', phaseId: 'backups', outcome: 'done', reason: 'taken' },
+      { ...base, type: 'phase-started', phaseId: 'h1-servers', kind: 'k3s-servers', nodes: ['k3s-server-1', 'k3s-server-2'] },
+      { ...base, type: 'node-step', phaseId: 'h1-servers', node: 'k3s-server-1', step: 'cordoned', version: 'v1.30.4+k3s1' },
+    ];
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(`${text}${JSON.stringify(started)}\n`));
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(`${text}${entries.map((e) => `${JSON.stringify(e)}\n`).join('')}`));
     const api = (await activeExtension()).exports as { unfinishedRuns(): Promise<{ plan: string; runId: string }[]> };
     const runs = await api.unfinishedRuns();
     assert.ok(runs.some((x) => x.runId === 'run-editor-tier' && x.plan === plan.toString()), JSON.stringify(runs));
     const r = await vscode.commands.executeCommand<{ ran: boolean; reason?: string }>('upgradePlanner.execute', plan);
     assert.equal(r.ran, false);
     assert.match(r.reason ?? '', /run run-editor-tier of this plan is unfinished/);
-    const shown = await (api as unknown as { runShown(u: vscode.Uri): Promise<{ runId: string; phases: { id: string; status: string }[] } | undefined> }).runShown(plan);
-    assert.deepEqual(shown, { runId: 'run-editor-tier', phases: [{ id: 'backups', status: 'pending' }] }, 'the Run view shows the run from the journal');
+    const shown = await (api as unknown as { runShown(u: vscode.Uri): Promise<unknown> }).runShown(plan);
+    assert.deepEqual(shown, {
+      runId: 'run-editor-tier',
+      phases: [{ id: 'backups', status: 'done' }, { id: 'h1-servers', status: 'running', nodes: [{ node: 'k3s-server-1', step: 'cordoned' }, { node: 'k3s-server-2', step: 'pending' }] }],
+    }, 'the Run view shows the run from the journal, with the nodes of its K3s phase');
   });
 
   it('a plan pinned to another cluster (same address, another kube-system UID) is refused, naming both', async () => {

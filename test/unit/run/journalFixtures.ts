@@ -29,6 +29,10 @@ export function phaseDone(id: string, at: string, outcome: 'done' | 'failed' | '
   return { ...base(at), type: 'phase-done', phaseId: id, outcome };
 }
 
+export function nodeStep(phaseId: string, node: string, step: 'cordoned' | 'upgrading' | 'done', at: string, version?: string): RunEntry {
+  return { ...base(at), type: 'node-step', phaseId, node, step, ...(version ? { version } : {}) };
+}
+
 export function createdPlan(phaseId: string, name: string, at: string): RunEntry {
   return {
     ...base(at), type: 'write', phaseId, verb: 'create', description: `create Plan system-upgrade/${name}`,
