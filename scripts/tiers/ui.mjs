@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// UI tier: packages the extension, then runs test/ui/*.test.mjs with mocha (Playwright +
+// UI tier (`node scripts/tiers/ui.mjs [--grep TEXT] [--screenshot]`): packages the extension, then runs test/ui/*.test.mjs with mocha (Playwright +
 // Debian Chromium against code-server with the .vsix installed). Each run's screenshot goes to
 // .test-runs/ui-<time>/; media/screenshot-explorer.png (the README's) is written only when missing
 // or with --screenshot (`npm run screenshot`), so a normal test run leaves git clean.
@@ -15,6 +15,9 @@ import { newRunDir } from '../code-server/lib.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const media = join(root, 'media', 'screenshot-explorer.png');
 const screenshot = process.argv.includes('--screenshot');
+// `--grep TEXT` runs only the matching tests (mocha's --grep), for work on one of them.
+const grepAt = process.argv.indexOf('--grep');
+const grep = grepAt === -1 ? [] : ['--grep', process.argv[grepAt + 1] ?? ''];
 
 function run(cmd, args, env = process.env) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env });
@@ -63,7 +66,7 @@ const env = {
 const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 let code = 1;
 try {
-  code = run(process.execPath, [mocha, '--no-config', '--reporter', 'spec', '--no-color', '--exit', '--timeout', '180000', 'test/ui/*.test.mjs'], env);
+  code = run(process.execPath, [mocha, '--no-config', '--reporter', 'spec', '--no-color', '--exit', '--timeout', '180000', ...grep, 'test/ui/*.test.mjs'], env);
 } finally {
   await cluster?.stop();
 }

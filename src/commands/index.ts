@@ -6,6 +6,7 @@ import { planCommands } from './plans';
 import { preflightCommands } from './preflight';
 import { backupCommands } from './backups';
 import { runCommands } from './run';
+import { wayBackCommands } from './wayBack';
 import { releaseNotesCommands } from './releaseNotes';
 import type { CommandTable } from './types';
 
@@ -25,6 +26,7 @@ export const commandTable: CommandTable = {
   ...preflightCommands,
   ...backupCommands,
   ...runCommands,
+  ...wayBackCommands,
   ...releaseNotesCommands,
   ...checklistCommands,
 };

@@ -4,6 +4,7 @@ import { type PlanSession, openPlanSession, record, showRefusal } from '../actio
 import { errorMessage } from '../common/result';
 import type { UpgradePlan } from '../core/plans';
 import { type RunPhase, runPhases } from '../core/run';
+import { beginRun, runIsActive } from '../run/activeRuns';
 import { type PlanJournal, readPlanJournal } from '../run/planJournal';
 import { kubeLayer } from '../kube/lazy';
 import { PREFLIGHT_VIEW_ID } from '../preflight/preflightView';
@@ -22,7 +23,7 @@ const ACTION = 'Execute';
 const PREFLIGHT_FRESH_MS = 15 * 60_000;
 
 /** The journal beside the plan as a run reads it; an absent file is an empty journal. */
-async function journalState(session: PlanSession): Promise<PlanJournal | { error: string }> {
+export async function journalState(session: PlanSession): Promise<PlanJournal | { error: string }> {
   if (!session.journal) return { error: 'the plan is not a file on disk, so a run has no journal beside it' };
   const read = await readPlanJournal(session.uri);
   return read.ok ? read.value : { error: read.error };
@@ -47,15 +48,17 @@ function manualStep(s: Services, session: PlanSession, plan: UpgradePlan, say: (
 }
 
 /** Runs (or resumes) with a cancellable progress notification; every change goes to the log. */
-async function drive(s: Services, title: string, start: (say: (m: string) => void) => Promise<{ ok: true; value: { run(): Promise<RunEndResult>; cancel(reason?: string): void; runId: string } } | { ok: false; error: string }>): Promise<RunOutcome> {
+async function drive(s: Services, plan: vscode.Uri, title: string, start: (say: (m: string) => void) => Promise<{ ok: true; value: { run(): Promise<RunEndResult>; cancel(reason?: string): void; runId: string } } | { ok: false; error: string }>): Promise<RunOutcome> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const say = (m: string): void => {
       progress.report({ message: m });
       s.log.info(`${title}: ${m}`);
     };
+    if (runIsActive(plan)) return { ran: false, reason: showRefusal(s, ACTION, { reason: 'a run of this plan is going in this window: follow it in the Run view, or cancel it from its notification.' }).reason };
     const ex = await start(say);
     if (!ex.ok) return { ran: false, reason: showRefusal(s, ACTION, { reason: ex.error }).reason };
     const sub = token.onCancellationRequested(() => ex.value.cancel('cancelled by the user'));
+    const end = beginRun(plan);
     try {
       const r = await ex.value.run();
       const text = `${title}: ${r.outcome} — ${r.reason}${r.done.length ? `. Done: ${r.done.join(', ')}` : ''}${r.notDone.length ? `. Not done: ${r.notDone.join(', ')}` : ''}`;
@@ -69,6 +72,7 @@ async function drive(s: Services, title: string, start: (say: (m: string) => voi
       }
       return { ran: true, runId: ex.value.runId, outcome: r.outcome, reason: r.reason, done: r.done, notDone: r.notDone };
     } finally {
+      end();
       sub.dispose();
     }
   });
@@ -89,6 +93,7 @@ export async function execute(s: Services, arg: unknown): Promise<RunOutcome> {
     if (!session.ok) return { ran: false, reason: showRefusal(s, ACTION, session.error).reason };
     const { plan, live, uri } = session.value;
     if (!plan) return { ran: false, reason: showRefusal(s, ACTION, { reason: 'The plan has errors (syntax or schema): fix them first.' }).reason };
+    if (runIsActive(uri)) return { ran: false, reason: showRefusal(s, ACTION, { reason: 'a run of this plan is going in this window: follow it in the Run view.' }).reason };
     const journal = await journalState(session.value);
     if ('error' in journal) return { ran: false, reason: showRefusal(s, ACTION, { reason: journal.error }).reason };
     if (journal.state && !journal.state.finished) {
@@ -114,7 +119,7 @@ export async function execute(s: Services, arg: unknown): Promise<RunOutcome> {
     await record(s, session.value, { type: 'decision', action: `run plan ${session.value.planName}`, outcome: answer });
     if (answer !== 'confirmed') return { ran: false, reason: 'declined' };
     const layer = await kubeLayer();
-    return await drive(s, `Run of ${session.value.planName} on ${live.context}`, (say) => Promise.resolve(
+    return await drive(s, uri, `Run of ${session.value.planName} on ${live.context}`, (say) => Promise.resolve(
       layer.RunExecutor.start({
         client: session.value.client, plan, snapshot: session.value.snapshot, journal: session.value.journal!,
         target: { context: live.context, server: live.server },
@@ -138,6 +143,7 @@ export async function resumeRun(s: Services, arg: unknown): Promise<RunOutcome> 
     if (!session.ok) return { ran: false, reason: showRefusal(s, 'Resume', session.error).reason };
     const { plan, live } = session.value;
     if (!plan) return { ran: false, reason: showRefusal(s, 'Resume', { reason: 'The plan has errors (syntax or schema): fix them first.' }).reason };
+    if (runIsActive(session.value.uri)) return { ran: false, reason: showRefusal(s, 'Resume', { reason: 'the run of this plan is going in this window already.' }).reason };
     const journal = await journalState(session.value);
     if ('error' in journal) return { ran: false, reason: showRefusal(s, 'Resume', { reason: journal.error }).reason };
     if (!journal.state || journal.state.finished) return { ran: false, reason: showRefusal(s, 'Resume', { reason: 'the journal beside the plan holds no unfinished run.' }).reason };
@@ -148,7 +154,7 @@ export async function resumeRun(s: Services, arg: unknown): Promise<RunOutcome> 
     await record(s, session.value, { type: 'decision', action: `resume run ${journal.state.runId}`, outcome: answer });
     if (answer !== 'confirmed') return { ran: false, reason: 'declined' };
     const layer = await kubeLayer();
-    return await drive(s, `Run of ${session.value.planName} on ${live.context} (resumed)`, (say) => Promise.resolve(
+    return await drive(s, session.value.uri, `Run of ${session.value.planName} on ${live.context} (resumed)`, (say) => Promise.resolve(
       layer.RunExecutor.resume({
         client: session.value.client, plan, snapshot: session.value.snapshot, journal: session.value.journal!,
         target: { context: live.context, server: live.server },

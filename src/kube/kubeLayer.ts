@@ -23,6 +23,7 @@ export { RunExecutor, type RunEndKind, type RunResult, type RunSetup } from './r
 export { sendWrite } from './run/runWrites';
 export type { RunCallbacks } from './run/context';
 export type { CleanupResult } from './run/cleanup';
+export { cancelUnfinishedRun, rollBackRun, type WayBackResult, type WayBackSetup, type WayBackStep } from './run/wayBack';
 
 export interface ClusterConnection {
   readonly client: KubeClient;

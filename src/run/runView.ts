@@ -94,6 +94,9 @@ export class RunView extends Disposable implements vscode.TreeDataProvider<RunPh
       : !state
         ? 'This plan has not run yet: "Execute" from its CodeLens.'
         : `Run ${state.runId} started ${new Date(state.startedAt).toLocaleString()} — ${state.finished ? `finished: ${state.outcome ?? 'unknown'}` : state.paused ? `paused: ${state.paused.reason}` : state.waiting ? `waiting for the maintenance window (opens ${state.waiting.opensAt})` : 'not finished'}`;
+    // The view's title buttons: Execute, or Resume and Cancel for an unfinished run; Roll Back until rolled back.
+    const runState = !state ? 'none' : !state.finished ? 'unfinished' : state.outcome === 'rolled-back' ? 'rolled-back' : 'finished';
+    void vscode.commands.executeCommand('setContext', 'upgradePlanner.runState', runState);
     this.log.debug(`Run view: ${plan?.fsPath ?? 'no plan'} ${state ? state.runId : 'no run'}`);
     this.changed.fire(undefined);
   }

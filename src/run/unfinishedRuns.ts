@@ -27,7 +27,8 @@ export async function findUnfinishedRuns(): Promise<UnfinishedRun[]> {
 
 /**
  * After a reload of VS Code (or a crash of the extension host), an unfinished run is announced once per
- * activation: resume it (reattach to its in-cluster Plans) or open its journal. Nothing runs without the
+ * activation: resume it (reattach to its in-cluster Plans), cancel it without resuming (its Plans
+ * deleted, its cordons undone), roll it back, or open its journal. Nothing runs without the
  * user's choice and the usual confirmation.
  */
 export async function announceUnfinishedRuns(log: vscode.LogOutputChannel): Promise<UnfinishedRun[]> {
@@ -37,9 +38,11 @@ export async function announceUnfinishedRuns(log: vscode.LogOutputChannel): Prom
     log.warn(`Run ${r.runId} of plan ${r.planName} on ${r.context} is unfinished${where} (${vscode.workspace.asRelativePath(r.plan)})`);
     void vscode.window.showWarningMessage(
       `Run ${r.runId} of plan "${r.planName}" on context "${r.context}" did not finish${r.paused ? ' (paused)' : ''}${where}. The upgrade may still be going on in the cluster.`,
-      'Resume…', 'Open Journal',
+      'Resume…', 'Cancel Run…', 'Roll Back…', 'Open Journal',
     ).then((choice) => {
       if (choice === 'Resume…') void vscode.commands.executeCommand('upgradePlanner.resumeRun', r.plan);
+      if (choice === 'Cancel Run…') void vscode.commands.executeCommand('upgradePlanner.cancelRun', r.plan);
+      if (choice === 'Roll Back…') void vscode.commands.executeCommand('upgradePlanner.rollbackRun', r.plan);
       if (choice === 'Open Journal') void vscode.window.showTextDocument(journalUriOf(r.plan));
     });
   }

@@ -16,7 +16,7 @@ import { type PhaseRow, phaseRows } from '../../src/core/run/phaseStatus';
 import { RUN_ID_LABEL, RUN_PLAN_LABEL } from '../../src/core/run/names';
 import type { KubeClient } from '../../src/kube/client';
 import { JournalFile, type JournalSink } from '../../src/journal/journalFile';
-import { RunExecutor, type RunSetup, connect, discover, loadKubeconfig } from '../../src/kube/kubeLayer';
+import { RunExecutor, type RunSetup, cancelUnfinishedRun, connect, discover, loadKubeconfig, rollBackRun } from '../../src/kube/kubeLayer';
 import { clusterEnv, defaultKnobs, kubeConfig, mergePatch, planApi, setSimulatorKnobs, waitFor, type PlanObject } from './env';
 
 const NS = 'system-upgrade';
@@ -362,5 +362,100 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
     ]);
     const gates = entries.filter((e): e is GateEntry => e.type === 'gate');
     assert.deepEqual(gates.map((g) => [g.phaseId, g.result.status]), [['hop-1/gate-wait-rook-version', 'pass'], ['hop-2/gate-wait-ceph-version', 'pass']]);
+  });
+  it('an unfinished run cancelled without resuming: its Plans deleted, the node it cordoned uncordoned; a rollback after it says K3s cannot go back without a snapshot', async function () {
+    await setSimulatorKnobs({ stuckNodes: 'k3s-agent-1' });
+    const file = join(dir, 'run-abandon.journal.jsonl');
+    const real = new JournalFile(file);
+    // As in the resume test: the first executor "dies" once the canary's Plan is journalled; the canary goes on in the cluster.
+    let crashed: () => void = () => undefined;
+    const crash = new Promise<void>((resolve) => (crashed = resolve));
+    let frozen = false;
+    const freezing: JournalSink = {
+      append: async (e: JournalRecord) => {
+        if (frozen) return new Promise(() => undefined);
+        const r = await real.append(e);
+        if (e.type === 'write' && (e as WriteEntry).object.name.endsWith('-canary')) {
+          frozen = true;
+          crashed();
+        }
+        return r;
+      },
+    };
+    const first = RunExecutor.start(await setup(plan('run-abandon'), freezing));
+    assert.ok(first.ok);
+    void first.value.run();
+    await crash;
+    await waitFor('the canary cordoned by its Plan', async () => (await nodes()).get('k3s-agent-1')?.cordoned === true, 30000);
+    assert.ok((await runPlans(first.value.runId)).length > 0);
+
+    const read = (): (JournalRecord & RunEntry)[] => {
+      const r = parseRunJournal(readFileSync(file, 'utf8'));
+      assert.ok(r.ok);
+      return r.value.entries as (JournalRecord & RunEntry)[];
+    };
+    const progress: string[] = [];
+    const cancelled = await cancelUnfinishedRun({ client, snapshot: await snapshot(), journal: real, entries: read(), onProgress: (m) => progress.push(m) });
+    assert.ok(cancelled.ok, !cancelled.ok ? cancelled.error : '');
+    assert.equal(cancelled.value.outcome, 'cancelled');
+    assert.deepEqual(cancelled.value.steps.map((s) => [s.id, s.outcome]), [['delete-plans', 'done'], ['uncordon', 'done']], JSON.stringify(cancelled.value.steps));
+    assert.deepEqual(await runPlans(first.value.runId), []);
+    for (const [name, n] of await nodes()) assert.equal(n.cordoned, name === 'k3s-agent-5', `${name}: only the node cordoned before the run stays cordoned`);
+    const after = journalOf(file);
+    const c = after.find((e): e is RunCancelledEntry => e.type === 'run-cancelled');
+    assert.ok(c);
+    assert.deepEqual(c.done, ['backups', 'hop-1/k3s-servers', 'hop-1/gate-k3s-servers']);
+    assert.ok(c.notDone.includes('hop-1/k3s-canary'));
+    assert.deepEqual(after.slice(-1).map((e) => e.type === 'run-finished' && e.outcome), ['cancelled']);
+    assert.equal((await cancelUnfinishedRun({ client, snapshot: await snapshot(), journal: real, entries: read() })).ok, false, 'a finished run is not cancelled twice');
+
+    // The servers moved to v1.31 and the journal knows no v1.30 snapshot: the way back says so instead of guessing.
+    const back = await rollBackRun({ client, snapshot: await snapshot(), journal: real, entries: read() });
+    assert.ok(back.ok, !back.ok ? back.error : '');
+    const k3s = back.value.steps.find((s) => s.id === 'k3s');
+    assert.equal(k3s?.outcome, 'not-possible');
+    assert.match(k3s?.message ?? '', /no etcd snapshot taken on K3s v1\.30 is known/);
+    assert.equal(back.value.outcome, 'stopped');
+    assert.equal(back.value.runbook, undefined);
+    const steps = journalOf(file).filter((e) => e.type === 'rollback-step').map((e) => e.type === 'rollback-step' && [e.stepId, e.outcome]);
+    assert.deepEqual(steps, [['delete-plans', 'nothing'], ['uncordon', 'nothing'], ['rook-operator', 'nothing'], ['ceph', 'nothing'], ['k3s', 'not-possible']], 'the cancel left nothing for the rollback to clean up');
+  });
+
+  it('roll back a Rook operator upgrade: the image reverted through the API after a dry run, the daemons follow, recorded; not twice', async function () {
+    const file = join(dir, 'run-rook-back.journal.jsonl');
+    const journal = new JournalFile(file);
+    const p = plan('run-rook-back', { components: { rook: { current: 'v1.14.9', target: ROOK_TARGET } }, hops: [{ component: 'rook', version: ROOK_TARGET }] });
+    const s = await setup(p, journal);
+    const ex = RunExecutor.start({ ...s, callbacks: { manualStep: () => Promise.resolve({ outcome: 'done', reason: 'applied by the test' }) } });
+    assert.ok(ex.ok, !ex.ok ? ex.error : '');
+    const result = await ex.value.run();
+    assert.equal(result.outcome, 'succeeded', result.reason);
+
+    const read = (): RunEntry[] => journalOf(file);
+    const dry: string[] = [];
+    const back = await rollBackRun({
+      client, snapshot: await snapshot(), journal, entries: read(),
+      confirmWrites: (_phase, writes, answers) => {
+        dry.push(...answers.map((a) => JSON.stringify(a)));
+        return Promise.resolve(writes.length === 1);
+      },
+    });
+    assert.ok(back.ok, !back.ok ? back.error : '');
+    assert.equal(back.value.outcome, 'rolled-back', back.value.reason);
+    assert.deepEqual(back.value.steps.map((x) => [x.id, x.outcome]), [['delete-plans', 'nothing'], ['uncordon', 'nothing'], ['rook-operator', 'done'], ['ceph', 'nothing'], ['k3s', 'nothing']]);
+    assert.match(dry[0] ?? '', /"image":"rook\/ceph:v1\.14\.9"/, 'the revert was dry-run first');
+    const op = await apps.readNamespacedDeployment({ name: 'rook-ceph-operator', namespace: 'rook-ceph' });
+    assert.equal(op.spec!.template.spec!.containers[0].image, 'rook/ceph:v1.14.9');
+    await waitFor('every Rook daemon back on v1.14.9', async () => {
+      const deps = await apps.listNamespacedDeployment({ namespace: 'rook-ceph', labelSelector: 'rook_cluster=rook-ceph' });
+      return deps.items.every((d) => d.metadata!.labels!['rook-version'] === 'v1.14.9');
+    }, 30000);
+    const entries = read();
+    const revert = entries.filter((e): e is WriteEntry => e.type === 'write' && e.verb === 'patch').pop();
+    assert.deepEqual([revert?.phaseId, revert?.before?.image, revert?.after?.image, revert?.outcome], ['rollback', 'rook/ceph:v1.15.5', 'rook/ceph:v1.14.9', 'ok']);
+    assert.deepEqual(entries.slice(-1).map((e) => e.type === 'run-finished' && e.outcome), ['rolled-back']);
+    const again = await rollBackRun({ client, snapshot: await snapshot(), journal, entries: read() });
+    assert.equal(again.ok, false);
+    assert.match(!again.ok ? again.error : '', /rolled back already/);
   });
 });

@@ -6,7 +6,7 @@
 // Runs last in the tier (file order): it moves the cluster's nodes to another K3s version.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -146,6 +146,40 @@ describe('UI: executing a plan (preflight, overrides, the run in the cluster, th
     assert.equal(run[run.length - 1].type, 'run-finished');
     assert.equal(run[run.length - 1].outcome, 'succeeded');
     const shot = join(dirs.runDir, 'screenshot-run.png');
+    await page.screenshot({ path: shot });
+    console.log(`    screenshot: ${shot}`);
+  });
+
+  it('Roll Back Run… after the run: the modal lists each step and how it goes; the K3s restore runbook is written beside the plan with the run\'s snapshot; every step journalled', async () => {
+    const before = journal();
+    const snapshot = before.find((e) => e.type === 'backup' && e.kind === 'etcd-snapshot' && e.status === 'verified');
+    assert.ok(snapshot, 'the run took an etcd snapshot');
+    await palette(page, 'Upgrade Planner: Roll Back Run…');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 60_000 });
+    const question = await dialog.innerText();
+    assert.match(question, new RegExp(`Roll back run \\S+ of plan "ui-run" on context "${context}"`), question);
+    assert.match(question, /Roll K3s back to v1\.30\.4\+k3s1 — by hand \(runbook\)/, question);
+    assert.match(question, /Ceph — nothing to do/, question);
+    await dialog.locator('.monaco-button', { hasText: /^Roll Back$/ }).click();
+    const done = page.locator('.notifications-toasts .notification-toast', { hasText: /Roll Back Run \S+: stopped —/ });
+    await done.waitFor({ timeout: 120_000 });
+    const said = await done.innerText();
+    assert.match(said, /The K3s restore runbook: plans\/ui-run\.rollback-\S+\.md/, said);
+
+    const runbook = readdirSync(join(workspace, 'plans')).find((f) => /^ui-run\.rollback-.*\.md$/.test(f));
+    assert.ok(runbook, 'the runbook is beside the plan');
+    const text = readFileSync(join(workspace, 'plans', runbook), 'utf8');
+    assert.match(text, new RegExp(`--cluster-reset-restore-path=\\S*${snapshot.evidence.snapshotName}`), 'it restores the snapshot the run took');
+    await page.locator('.tabs-container .tab', { hasText: runbook }).first().waitFor({ timeout: 30_000 });
+
+    const after = journal().slice(before.length);
+    assert.deepEqual(after.filter((e) => e.type === 'rollback-step').map((e) => [e.stepId, e.outcome]), [
+      ['delete-plans', 'nothing'], ['uncordon', 'nothing'], ['rook-operator', 'nothing'], ['ceph', 'nothing'], ['k3s', 'manual'],
+    ]);
+    assert.equal(after[after.length - 1].type, 'run-finished');
+    assert.equal(after[after.length - 1].outcome, 'stopped');
+    const shot = join(dirs.runDir, 'screenshot-rollback.png');
     await page.screenshot({ path: shot });
     console.log(`    screenshot: ${shot}`);
   });

@@ -133,7 +133,8 @@ export interface RollbackStepEntry extends RunEntryBase {
   readonly type: 'rollback-step';
   readonly stepId: string;
   readonly title: string;
-  readonly outcome: 'done' | 'failed' | 'manual' | 'not-possible';
+  /** `nothing`: there was nothing to undo for this step. */
+  readonly outcome: 'done' | 'failed' | 'manual' | 'not-possible' | 'nothing';
   readonly message?: string;
 }
 

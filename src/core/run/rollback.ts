@@ -12,6 +12,9 @@ import { rookOperatorImageWrite } from './writes';
  * restore stops K3s on every node and runs on the nodes themselves.
  */
 
+/** The phase id a rollback's writes are journalled under (they are not the run's changes to undo). */
+export const ROLLBACK_PHASE_ID = 'rollback';
+
 export interface RollbackPlan {
   readonly steps: readonly RollbackStep[];
   /** The K3s restore runbook (markdown), when K3s can be rolled back. */
@@ -30,7 +33,7 @@ export function rollbackPlan(state: RunJournalState, snapshot: ClusterSnapshot, 
 
 function rookStep(state: RunJournalState, s: ClusterSnapshot): RollbackStep {
   const title = 'Revert the Rook operator image';
-  const ops = state.patches.filter((p) => p.object.kind === 'Deployment' && typeof p.before?.image === 'string' && typeof p.after?.image === 'string');
+  const ops = state.patches.filter((p) => p.phaseId !== ROLLBACK_PHASE_ID && p.object.kind === 'Deployment' && typeof p.before?.image === 'string' && typeof p.after?.image === 'string');
   const last = ops[ops.length - 1];
   if (!last) return { id: 'rook-operator', component: 'rook', title, how: 'nothing', reason: 'the run did not change the Rook operator', writes: [] };
   const before = last.before?.image as string;

@@ -1,5 +1,5 @@
 import type { PlannedWrite, WriteTarget } from '../backups/types';
-import type { ObjectRef } from '../preflight/result';
+import type { Evidence, ObjectRef } from '../preflight/result';
 import { tagOf } from '../versions';
 
 /**
@@ -20,6 +20,8 @@ export interface RunWrite extends PlannedWrite {
   readonly object: ObjectRef;
   /** For `patch`: how `body` is applied. */
   readonly patchType?: PatchType;
+  /** The fields the write changes, before and after, as its journal entry records them (never whole objects). */
+  readonly evidence?: { readonly before?: Evidence; readonly after?: Evidence };
 }
 
 export const SUC_PLANS = (namespace: string): WriteTarget => ({ group: 'upgrade.cattle.io', version: 'v1', resource: 'plans', namespace });
@@ -56,6 +58,7 @@ export function rookOperatorImageWrite(deployment: { namespace: string; name: st
     description: `patch Deployment ${deployment.namespace}/${deployment.name}: image ${deployment.image ?? '(unknown)'} → ${image} (${why})`,
     body: container(image),
     ...(deployment.image ? { current: container(deployment.image) } : {}),
+    evidence: { ...(deployment.image ? { before: { image: deployment.image } } : {}), after: { image } },
   };
 }
 

@@ -70,7 +70,7 @@ export function prepareEtcdSnapshot(client: KubeClient, snapshot: ClusterSnapsho
     const startedAt = now().toISOString();
     const say = (message: string): void => onProgress?.({ kind: 'etcd-snapshot', message });
     const job = { kind: 'Job', namespace, name: jobName };
-    const base = { node, image: target.value.image, job: `${namespace}/${jobName}`, snapshotName };
+    const base = { node, k3sVersion: target.value.k3sVersion, image: target.value.image, job: `${namespace}/${jobName}`, snapshotName };
     const fail = (reason: string, fixHint?: string, objects = [job]): BackupResult =>
       failed('etcd-snapshot', reason, { startedAt, finishedAt: now().toISOString(), objects, evidence: base, fixHint });
 

@@ -81,7 +81,7 @@ export async function makeWrites(
   ctx: WriteContext,
   phaseId: string | undefined,
   writes: readonly RunWrite[],
-  evidence: (w: RunWrite) => WriteEvidence = () => ({}),
+  evidence: (w: RunWrite) => WriteEvidence = (w) => w.evidence ?? {},
   accept: (w: RunWrite, e: ApiError) => boolean = (w, e) => w.verb === 'delete' && e.kind === 'absent',
 ): Promise<Result<Written[], string>> {
   const answers: object[] = [];

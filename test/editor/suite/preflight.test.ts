@@ -177,6 +177,12 @@ describe('preflight, dry run and the guard rails (against the tier\'s k3s-demo c
     const backup = await vscode.commands.executeCommand<{ ran: boolean; reason?: string }>('upgradePlanner.backup', other);
     assert.equal(backup.ran, false, 'nothing is written to a cluster the plan is not pinned to');
     assert.match(backup.reason ?? '', /a different cluster behind the same address/);
+    // The way back passes the same guard rails: nothing is cancelled or rolled back on another cluster.
+    for (const command of ['upgradePlanner.cancelRun', 'upgradePlanner.rollbackRun']) {
+      const r = await vscode.commands.executeCommand<{ ran: boolean; reason?: string }>(command, other);
+      assert.equal(r.ran, false, command);
+      assert.match(r.reason ?? '', /a different cluster behind the same address/, command);
+    }
     const entries = await journal(other);
     assert.ok(entries.some((e) => e.type === 'decision' && e.outcome === 'refused'), 'the refusal is in the journal');
   });
