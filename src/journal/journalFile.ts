@@ -13,6 +13,17 @@ export function journalPathFor(planPath: string): string {
   return path.join(path.dirname(planPath), journalFileName(path.basename(planPath)));
 }
 
+const listeners = new Set<(file: string) => void>();
+
+/**
+ * Called with the file's path after each entry this extension host wrote (the Run view redraws at once,
+ * without waiting for a file watcher, which may be slow or off on remote file systems). Returns the unsubscribe.
+ */
+export function onJournalAppended(listener: (file: string) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /**
  * Appends entries to the journal beside a plan: opened in append mode, one line written and flushed
  * to disk (fsync) before the call returns, so that an entry reported as written survives a crash of
@@ -45,6 +56,7 @@ export class JournalFile implements JournalSink {
       } finally {
         await handle.close();
       }
+      for (const l of listeners) l(this.file);
       return ok(undefined);
     } catch (e) {
       return err(`Could not write the journal ${this.file}: ${errorMessage(e)}`);

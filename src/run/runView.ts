@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Debouncer } from '../common/debounce';
 import { Disposable } from '../common/lifecycle';
 import { type NodeStep, type PhaseNodeRow, type PhaseRow, type PhaseStatus, type RunJournalState, phaseRows } from '../core/run';
+import { onJournalAppended } from '../journal/journalFile';
 import { journalUriOf, readPlanJournal } from './planJournal';
 import { isPlanDocument } from '../planEditing/selector';
 
@@ -57,6 +58,10 @@ export class RunView extends Disposable implements vscode.TreeDataProvider<RunPh
     };
     this.register(watcher.onDidChange(onJournal));
     this.register(watcher.onDidCreate(onJournal));
+    const unsubscribe = onJournalAppended((file) => {
+      if (this.plan && file === journalUriOf(this.plan).fsPath) this.reread.schedule();
+    });
+    this.register({ dispose: unsubscribe });
     this.register(vscode.window.onDidChangeActiveTextEditor((e) => this.follow(e?.document)));
     this.follow(vscode.window.activeTextEditor?.document);
     void this.load();
