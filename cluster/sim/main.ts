@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Informer, Kube } from './kube';
 import { PlanSimulator } from './plans';
+import { Drainer } from './drain';
 import { RookSimulator } from './rook';
 import { JobSimulator } from './jobs';
 import { VeleroSimulator } from './velero';
 import { PressureSimulator, parseNodePressure } from './pressure';
+import { startPrometheus } from './prometheus';
 import type { CephCluster, ConfigMap, Deployment, Faults, Job, Node, Plan, Pod, VeleroBackup } from './types';
 
 function arg(name: string): string | undefined {
@@ -59,8 +61,11 @@ async function main(): Promise<void> {
   const backups = inf<VeleroBackup>('/apis/velero.io/v1/backups');
   const informers = [nodes, plans, deployments, clusters, jobs, pods, config, backups];
   await Promise.all(informers.map((i) => i.start()));
+  // Alerts as kube-prometheus would raise them; tests read the URL from <run-dir>/prometheus.url.
+  const prometheus = await startPrometheus(nodes, clusters, config, log);
+  if (runDir) writeFileSync(join(runDir, 'prometheus.url'), prometheus.url);
 
-  const planSim = new PlanSimulator(kube, plans, nodes, deployments, log);
+  const planSim = new PlanSimulator(kube, plans, nodes, deployments, new Drainer(kube, pods, log), log);
   const rookSim = new RookSimulator(kube, deployments, clusters, log);
   const jobSim = new JobSimulator(kube, jobs, pods, nodes, log);
   const veleroSim = new VeleroSimulator(kube, backups, deployments, pods, log);
@@ -72,7 +77,9 @@ async function main(): Promise<void> {
     stopping = true;
     for (const i of informers) i.stop();
     kube.close();
+    void prometheus.close();
     if (runDir) rmSync(join(runDir, 'simulator.ready'), { force: true });
+    if (runDir) rmSync(join(runDir, 'prometheus.url'), { force: true });
     log('simulator stopped');
     process.exit(0);
   };

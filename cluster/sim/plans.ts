@@ -1,21 +1,27 @@
 // system-upgrade-controller, as far as the extension can observe it: for each Plan, the selected nodes whose
 // plan.upgrade.cattle.io/<plan> label is not the plan's hash are upgraded, at most `concurrency` at a time
 // (status.applying), each: wait for the prepare dependency (`prepare: {args: [prepare, <plan>]}`, as the
-// k3s-upgrade image does), cordon (cordon or drain), set the kubelet version (nodes/status), label with the
-// plan hash, uncordon. Plan status carries latestVersion, latestHash, applying and the conditions
-// LatestResolved, Validated and Complete.
+// k3s-upgrade image does), cordon (cordon or drain), drain (evictions through the API server, see drain.ts; a
+// drain that fails or times out fails the node's Job: Complete False/JobFailed), set the kubelet version
+// (nodes/status), label with the plan hash, uncordon. Plan status carries latestVersion, latestHash, applying
+// and the conditions LatestResolved, Validated and Complete.
 import { createHash } from 'node:crypto';
+import type { Drainer } from './drain';
 import { Informer, selects, type Kube } from './kube';
 import type { Condition, Deployment, Faults, Node, Plan } from './types';
 
 const LABEL_PREFIX = 'plan.upgrade.cattle.io/';
-type Step = 'prepare' | 'cordon' | 'upgrade' | 'label' | 'uncordon';
+type Step = 'prepare' | 'cordon' | 'drain' | 'upgrade' | 'label' | 'uncordon' | 'failed';
 
 interface Progress {
   step: Step;
   at: number;
   started: number;
   cordoned: boolean;
+  /** When the drain started (after the cordon). */
+  drainStarted?: number;
+  /** Why the node's Job failed (step 'failed': the node stays cordoned, the Plan says JobFailed). */
+  failed?: string;
 }
 
 export function planHash(plan: Plan, latestVersion: string): string {
@@ -46,6 +52,7 @@ export class PlanSimulator {
     private readonly plans: Informer<Plan>,
     private readonly nodes: Informer<Node>,
     private readonly deployments: Informer<Deployment>,
+    private readonly drainer: Drainer,
     private readonly log: (s: string) => void,
   ) {}
 
@@ -119,6 +126,10 @@ export class PlanSimulator {
       }
       const node = this.nodes.cache.get(nodeName);
       if (!node) continue;
+      if (p.step === 'failed') {
+        failedMessage = p.failed;
+        continue;
+      }
       const deadline = plan.spec.jobActiveDeadlineSecs;
       if (deadline && now - p.started > deadline * 1000 && p.step !== 'prepare') failedMessage = `Job was active longer than specified deadline on node ${nodeName}`;
       if (now - p.at < step) continue;
@@ -135,9 +146,21 @@ export class PlanSimulator {
             p.cordoned = true;
             this.log(`${name}: cordoned ${nodeName}`);
           }
-          p.step = 'upgrade';
+          p.step = plan.spec.drain ? 'drain' : 'upgrade';
           p.at = now;
+          p.drainStarted = now;
           break;
+        case 'drain': {
+          const d = await this.drainer.drain(nodeName, plan.spec.drain ?? {}, p.drainStarted ?? now, now);
+          p.at = now;
+          if (d.state === 'drained') p.step = 'upgrade';
+          else if (d.state === 'failed') {
+            p.step = 'failed';
+            p.failed = failedMessage = `Job has failed on node ${nodeName}: ${d.message}`;
+            this.log(`${name}: ${p.failed}`);
+          }
+          break;
+        }
         case 'upgrade':
           if (faults.stuckNodes.has(nodeName)) break; // fault knob: the upgrade job never finishes
           await this.patchNode(`${nodePath}/status`, { status: { nodeInfo: { kubeletVersion: latestVersion, kubeProxyVersion: latestVersion } } });

@@ -22,13 +22,27 @@ export interface Plan extends KObject {
     version?: string;
     channel?: string;
     cordon?: boolean;
-    drain?: Record<string, unknown>;
+    drain?: DrainSpec;
     prepare?: { image?: string; args?: string[]; command?: string[] };
     upgrade: { image?: string };
     jobActiveDeadlineSecs?: number;
     serviceAccountName?: string;
   };
   status?: { applying?: string[]; conditions?: Condition[]; latestHash?: string; latestVersion?: string };
+}
+
+/** The Plan's `spec.drain`, as the CRD has it. */
+export interface DrainSpec {
+  /** Nanoseconds (integer) or a Go duration string ("30s", "5m"); absent or 0: no timeout. */
+  timeout?: number | string;
+  gracePeriod?: number;
+  deleteLocalData?: boolean;
+  deleteEmptydirData?: boolean;
+  ignoreDaemonSets?: boolean;
+  force?: boolean;
+  disableEviction?: boolean;
+  skipWaitForDeleteTimeout?: number;
+  podSelector?: LabelSelector;
 }
 
 export interface Container {
@@ -48,7 +62,7 @@ export interface Job extends KObject {
 }
 
 export interface Pod extends KObject {
-  spec: { nodeName?: string; containers: Container[] };
+  spec: { nodeName?: string; containers: Container[]; volumes?: { name: string; emptyDir?: object }[] };
   status?: { phase?: string };
 }
 

@@ -32,8 +32,9 @@ export async function fetchBounded(fetch: FetchLike, url: string, headers: Recor
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      controller.abort();
+      // Rejected first, so that the race sees the deadline and not the fetch's own abort error.
       reject(new DeadlineExceeded());
+      controller.abort();
     }, limits.deadlineMs);
   });
   deadline.catch(() => undefined); // raced below; a deadline nobody is waiting for is not an unhandled rejection

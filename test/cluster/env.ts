@@ -1,5 +1,7 @@
 // Shared helpers of the cluster tier. scripts/tiers/cluster.mjs starts a real control plane and sets:
 //   UP_KUBECONFIG, UP_CONTEXT_ADMIN, UP_CONTEXT_RESTRICTED, UP_CONTEXT_UNREACHABLE, UP_SERVER, UP_CLUSTER_DIR
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 
 export interface ClusterEnv {
@@ -59,7 +61,14 @@ export async function setSimulatorKnobs(data: Record<string, string>): Promise<v
   await core.patchNamespacedConfigMap({ name: 'upgrade-planner-simulator', namespace: 'kube-system', body: { data } }, mergePatch);
 }
 
-export const defaultKnobs = { stuckNodes: '', cephStuckWarn: 'false', failSnapshotJobs: 'false', veleroBackupOutcome: 'Completed', nodePressure: '' };
+export const defaultKnobs = { stuckNodes: '', cephStuckWarn: 'false', failSnapshotJobs: 'false', veleroBackupOutcome: 'Completed', nodePressure: '', firingAlerts: '' };
+
+/** The base URL of the simulator's Prometheus (cluster/sim/prometheus.ts), which it writes to <run dir>/prometheus.url. */
+export function prometheusUrl(): string {
+  const dir = process.env.UP_CLUSTER_DIR;
+  if (!dir) throw new Error('UP_CLUSTER_DIR is not set: run the cluster tier with "npm run test:cluster"');
+  return readFileSync(join(dir, 'prometheus.url'), 'utf8').trim();
+}
 
 export interface PlanObject {
   apiVersion: 'upgrade.cattle.io/v1';

@@ -2,6 +2,7 @@ import type { NodeSummary } from '../cluster';
 import type { UpgradePlan } from '../plans/model';
 import { type CheckHead, notChecked, plural } from './common';
 import type { PdbInput } from './inputs';
+import { budgetsBlocking } from './pdbInputs';
 import { type CheckResult, nameList, objectRef } from './result';
 
 const HEAD: CheckHead = { id: 'pdb.drain', title: 'No PodDisruptionBudget blocks a drain' };
@@ -28,13 +29,7 @@ export function checkPdbs(drained: readonly string[], pdbs: readonly PdbInput[] 
   const planPath = ['strategy', 'drain'];
   if (!drained.length) return { ...HEAD, status: 'pass', reason: 'the plan drains no node (strategy.drain.enabled is not true)', objects: [], planPath };
   if (!pdbs) return notChecked(HEAD, 'the PodDisruptionBudgets were not read');
-  const drainedSet = new Set(drained);
-  const blocking: { pdb: PdbInput; nodes: string[] }[] = [];
-  for (const pdb of pdbs) {
-    if (pdb.disruptionsAllowed > 0) continue;
-    const nodes = [...new Set(pdb.pods.flatMap((p) => (p.node !== undefined && drainedSet.has(p.node) ? [p.node] : [])))];
-    if (nodes.length) blocking.push({ pdb, nodes });
-  }
+  const blocking = budgetsBlocking(pdbs, new Set(drained)).map((b) => ({ pdb: b.pdb, nodes: [...new Set(b.pods.map((p) => p.node as string))] }));
   if (!blocking.length) {
     return { ...HEAD, status: 'pass', reason: `none of ${plural(pdbs.length, 'PodDisruptionBudget')} blocks draining ${plural(drained.length, 'node')}`, objects: [], planPath, evidence: { pdbs: pdbs.length, drained: drained.length } };
   }

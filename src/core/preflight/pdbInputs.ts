@@ -39,6 +39,26 @@ export function pdbInputsOf(pdbs: readonly ApiPodDisruptionBudget[], pods: reado
   });
 }
 
+/** A budget a drain waits on, with its pods on the drained nodes. */
+export interface BlockingBudget {
+  readonly pdb: PdbInput;
+  readonly pods: PdbInput['pods'];
+}
+
+/**
+ * The budgets a drain of `nodes` waits on: those allowing no disruption (the eviction API answers 429
+ * for each of their pods) that select a pod on one of the nodes, with those pods.
+ */
+export function budgetsBlocking(pdbs: readonly PdbInput[], nodes: ReadonlySet<string>): BlockingBudget[] {
+  const out: BlockingBudget[] = [];
+  for (const pdb of pdbs) {
+    if (pdb.disruptionsAllowed > 0) continue;
+    const pods = pdb.pods.filter((p) => p.node !== undefined && nodes.has(p.node));
+    if (pods.length) out.push({ pdb, pods });
+  }
+  return out;
+}
+
 function sharedWorkload(ws: readonly (WorkloadRef | undefined)[]): WorkloadRef | undefined {
   const first = ws[0];
   if (!first) return undefined;

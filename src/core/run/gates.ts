@@ -4,6 +4,7 @@ import { checkCephHealth, checkCephPgs } from '../preflight/ceph';
 import type { CephStatusInput, RookDaemonInput } from '../preflight/inputs';
 import { type CheckResult, nameList, objectRef } from '../preflight/result';
 import { compareKube, parseCephVersion, parseKubeVersion } from '../versions';
+import { type AlertsReading, judgeAlerts } from './alerts';
 import { parsePlanDuration } from './duration';
 import type { Expectation, HealthCheckName } from './phases';
 
@@ -54,6 +55,8 @@ export interface GateInputs {
   readonly cephDaemons?: readonly { readonly namespace: string; readonly name: string; readonly cephVersion: string | undefined }[];
   /** `/readyz` of the API server. */
   readonly apiServer?: { readonly healthy: boolean; readonly detail?: string };
+  /** The plan's `gates.prometheus` and the alerts last read from it. */
+  readonly alerts?: AlertsReading;
 }
 
 /** Restarts since the phase started after which a crash-looping pod fails the gate instead of being waited for. */
@@ -213,4 +216,12 @@ const noPendingPods: Check = (_e, input) => {
   return pass(id, title, 'no pod Pending');
 };
 
-const CHECKS: Record<HealthCheckName, Check> = { nodesReady, versionsConverged, workloadsHealthy, cephHealthOk, pgsActiveClean, apiServerHealthy, noPendingPods };
+/** Waiting while a blocking alert fires (it may resolve) or Prometheus cannot be read (a flaky read recovers); at the deadline either fails. */
+const noFiringAlerts: Check = (_e, input) => {
+  const [id, title] = ['gate.no-firing-alerts', 'No blocking Prometheus alert firing'];
+  if (!input.alerts) return unread(id, title, 'the Prometheus alerts were');
+  const j = judgeAlerts(input.alerts);
+  return (j.verdict === 'pass' ? pass : waiting)(id, title, j.reason, { objects: j.objects, evidence: j.evidence });
+};
+
+const CHECKS: Record<HealthCheckName, Check> = { nodesReady, versionsConverged, workloadsHealthy, cephHealthOk, pgsActiveClean, apiServerHealthy, noPendingPods, noFiringAlerts };

@@ -7,6 +7,7 @@ import type { ComponentName, PlanHop, UpgradePlan } from '../plans/model';
 import { planTakesEtcdSnapshot } from '../preflight/etcd';
 import type { ObjectRef } from '../preflight/result';
 import { compareKube, parseCephVersion, parseKubeVersion, parseRookVersion } from '../versions';
+import { alertRuleOf } from './alerts';
 import { parsePlanDuration } from './duration';
 import { type SucPlanRole, sucPlanName } from './names';
 import { parseSelector } from './selector';
@@ -20,8 +21,11 @@ import { CEPH_IMAGE_REPOSITORY, ROOK_IMAGE_REPOSITORY, imageWithTag } from './wr
  * Plain data: a phase is recorded in the journal as it is.
  */
 
-export type HealthCheckName = 'nodesReady' | 'versionsConverged' | 'workloadsHealthy' | 'cephHealthOk' | 'pgsActiveClean' | 'apiServerHealthy' | 'noPendingPods';
-export const HEALTH_CHECKS: readonly HealthCheckName[] = ['nodesReady', 'versionsConverged', 'workloadsHealthy', 'cephHealthOk', 'pgsActiveClean', 'apiServerHealthy', 'noPendingPods'];
+/** The checks a plan may list in `gates.healthChecks`. */
+export type PlanHealthCheckName = 'nodesReady' | 'versionsConverged' | 'workloadsHealthy' | 'cephHealthOk' | 'pgsActiveClean' | 'apiServerHealthy' | 'noPendingPods';
+/** A gate's checks: the listed ones, and `noFiringAlerts` on every gate of a plan with `gates.prometheus`. */
+export type HealthCheckName = PlanHealthCheckName | 'noFiringAlerts';
+export const HEALTH_CHECKS: readonly PlanHealthCheckName[] = ['nodesReady', 'versionsConverged', 'workloadsHealthy', 'cephHealthOk', 'pgsActiveClean', 'apiServerHealthy', 'noPendingPods'];
 /** The checks of a plan without `gates.healthChecks`. */
 export const DEFAULT_HEALTH_CHECKS: readonly HealthCheckName[] = ['nodesReady', 'versionsConverged'];
 /** A plan without `gates.timeout` gives each gate this long. */
@@ -136,6 +140,10 @@ function settingsOf(plan: UpgradePlan): Result<Settings> {
   if (unknown !== undefined) return err(`gates.healthChecks: unknown check ${JSON.stringify(unknown)}`);
   // A phase is done only when its versions converged: that check is always part of a gate.
   const checks = [...new Set<HealthCheckName>([...((listed as HealthCheckName[] | undefined) ?? DEFAULT_HEALTH_CHECKS), 'versionsConverged'])];
+  // With gates.prometheus every gate also waits while a blocking alert fires.
+  const alerts = alertRuleOf(gates);
+  if (!alerts.ok) return alerts;
+  if (alerts.value) checks.push('noFiringAlerts');
   const timeout = typeof gates.timeout === 'string' ? gates.timeout : DEFAULT_GATE_TIMEOUT;
   const t = parsePlanDuration(timeout, 'gates.timeout');
   if (!t.ok) return t;

@@ -1,4 +1,5 @@
 import { type Result, err, ok } from '../../common/result';
+import { type AlertsReading, alertRuleOf } from '../../core/run/alerts';
 import type { ApiNode } from '../../core/cluster/apiObjects';
 import type { ClusterSnapshot } from '../../core/cluster/snapshot';
 import { type GateInputs, type GateResult, evaluateGate, settleAtDeadline } from '../../core/run/gates';
@@ -11,16 +12,20 @@ import { type ApiSucPlan, planFailure, rookNamespace, withNodes, withRook } from
 import type { RunContext } from './context';
 import { type Watched, watchAll } from './watchAll';
 import { PODS, UNFINISHED_PODS } from '../preflight/refs';
+import { prometheusClient } from '../prometheus';
 
 /**
  * A health gate (or a wait on versions) evaluated on every change of what it watches: the nodes always,
  * the phase's Plan for K3s, Rook's Deployments and the CephClusters for Rook and Ceph. No polling: only
- * `/readyz` (no watch exists for it) is read again, at most every READYZ_EVERY_MS while the gate waits.
+ * `/readyz` and the plan's Prometheus alerts (no watch exists for either) are read again, at most every
+ * READYZ_EVERY_MS and PROMETHEUS_EVERY_MS while the gate waits.
  * Ends at pass, at fail, or at the deadline, where a gate still waiting fails (settleAtDeadline).
  */
 
 /** How often `/readyz` is read again while a gate that checks the API server waits. */
 export const READYZ_EVERY_MS = 10_000;
+/** How often the Prometheus alerts are read again while a gate with `noFiringAlerts` waits. */
+export const PROMETHEUS_EVERY_MS = 10_000;
 /** A gate entered at or past its deadline still gets this long for its first reading. */
 const FIRST_READ_MS = 15_000;
 
@@ -48,6 +53,7 @@ export async function runGate(ctx: RunContext, base: ClusterSnapshot, spec: Gate
   if (k3s) watched.push({ ref: SUC_PLANS(sucNamespace(base)), fieldSelector: `metadata.name=${k3s.sucPlan}` });
   if (rook) watched.push({ ref: { ...DEPLOYMENTS, namespace: ns } }, { ref: CEPH_CLUSTERS });
   const readyz = spec.checks.includes('apiServerHealthy');
+  const readAlerts = spec.checks.includes('noFiringAlerts') ? alertsReader(ctx) : undefined;
   // Pods and workloads (all namespaces) only when a check reads them; unfinished pods only.
   const workloads = spec.checks.some((c) => c === 'workloadsHealthy' || c === 'noPendingPods');
   const podsAt = watched.length;
@@ -62,9 +68,22 @@ export async function runGate(ctx: RunContext, base: ClusterSnapshot, spec: Gate
   /** Restarts when the gate first read the pods: "since the phase" for crash loops. */
   let baseline: Map<string, number> | undefined;
   let last: GateResult | undefined;
+  // What cannot be watched is read when due: at the start, then at most every READYZ_EVERY_MS / PROMETHEUS_EVERY_MS.
+  let apiServer: GateInputs['apiServer'];
+  let alerts: AlertsReading | undefined;
+  let readyzDue = started;
+  let alertsDue = started;
   for (;;) {
-    const apiServer = readyz ? await readReadyz(ctx) : undefined;
+    if (readyz && ctx.now().getTime() >= readyzDue) {
+      apiServer = await readReadyz(ctx);
+      readyzDue = ctx.now().getTime() + READYZ_EVERY_MS;
+    }
+    if (readAlerts && ctx.now().getTime() >= alertsDue) {
+      alerts = await readAlerts();
+      alertsDue = ctx.now().getTime() + PROMETHEUS_EVERY_MS;
+    }
     const window = Math.max(deadline - ctx.now().getTime(), last ? 1 : FIRST_READ_MS);
+    const nextRead = Math.min(readyz ? readyzDue : Infinity, readAlerts ? alertsDue : Infinity) - ctx.now().getTime();
     const inputs = (objects: readonly (readonly object[])[]): GateInputs => {
       const nodes = objects[0] as ApiNode[];
       let i = 1;
@@ -85,6 +104,7 @@ export async function runGate(ctx: RunContext, base: ClusterSnapshot, spec: Gate
         ...(spec.phaseNodes ? { phaseNodes: spec.phaseNodes } : {}),
         ...(failure ? { planFailure: failure } : {}),
         ...(apiServer ? { apiServer } : {}),
+        ...(alerts ? { alerts } : {}),
       };
     };
     const settle = (g: GateResult): GateResult => settleAtDeadline(g, ctx.now(), new Date(deadline).toISOString(), spec.timeout);
@@ -93,7 +113,7 @@ export async function runGate(ctx: RunContext, base: ClusterSnapshot, spec: Gate
       if (last.status === 'fail' || (!spec.soak && last.status === 'pass')) return last;
       // Past the deadline (a gate entered late, after its phase ran out of time) the first reading decides.
       return ctx.now().getTime() >= deadline ? settle(last) : undefined;
-    }, { timeoutMs: readyz ? Math.min(window, READYZ_EVERY_MS) : window, signal: ctx.signal, what: `gate ${spec.id}` });
+    }, { timeoutMs: Math.max(1, Math.min(window, nextRead)), signal: ctx.signal, what: `gate ${spec.id}` });
     if (r.ok) return r;
     if (r.error.kind !== 'timeout') return err(r.error.kind === 'aborted' ? 'cancelled' : `the cluster could not be read: ${r.error.message}`);
     if (ctx.now().getTime() < deadline) continue;
@@ -109,4 +129,15 @@ async function readReadyz(ctx: RunContext): Promise<{ healthy: boolean; detail?:
   } catch (e) {
     return { healthy: false, detail: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** Reads the alerts of the plan's `gates.prometheus`; a plan without one (or a bad URL) reads as an error the gate shows. */
+function alertsReader(ctx: RunContext): () => Promise<AlertsReading> {
+  const rule = alertRuleOf(ctx.plan.gates);
+  const fallback = { url: '', names: [], severity: undefined };
+  if (!rule.ok || !rule.value) return () => Promise.resolve({ rule: fallback, read: err(rule.ok ? 'the plan has no gates.prometheus' : rule.error) });
+  const known = rule.value;
+  const client = prometheusClient(known.url);
+  if (!client.ok) return () => Promise.resolve({ rule: known, read: client });
+  return async () => ({ rule: known, read: await client.value.alerts(ctx.signal) });
 }

@@ -1,23 +1,28 @@
 import { type Result, err, ok } from '../../common/result';
 import type { ApiNode } from '../../core/cluster/apiObjects';
+import type { LabelSelector } from '../../core/cluster/labelSelector';
 import type { ClusterSnapshot } from '../../core/cluster/snapshot';
+import { drainBlockerText, drainBlockers } from '../../core/run/drainBlockers';
 import { RUN_ID_LABEL } from '../../core/run/names';
 import type { RunPhase } from '../../core/run/phases';
 import { type PhaseProgress, nodesSelected, phaseProgress } from '../../core/run/progress';
 import { sucNamespace, sucPlanWrite } from '../../core/run/sucPlans';
 import { type RunWrite, SUC_PLANS } from '../../core/run/writes';
 import { NODES } from '../discovery';
+import { PDBS, PODS, UNFINISHED_PODS } from '../preflight/refs';
 import { type ApiSucPlan, nodeLabels, sucStatus, withNodes } from './clusterView';
 import { type RunContext, phaseTimeoutMs } from './context';
 import { type KnownNodeSteps, NodeStepJournal } from './nodeSteps';
 import { makeWrites } from './runWrites';
-import { watchAll } from './watchAll';
+import { type Watched, watchAll } from './watchAll';
 
 /**
  * A K3s phase on the cluster: the phase's system-upgrade-controller Plan (core/run/sucPlans) created
  * after a dry run, or found again when this run created it before (a resume), then a watch on the Plan
  * and the nodes until every node of the phase carries the Plan's hash and the Plan says Complete
- * (core/run/progress), the Plan reports a failed upgrade Job, or the gate's timeout passes.
+ * (core/run/progress), the Plan reports a failed upgrade Job, or the gate's timeout passes. When the
+ * Plan drains, the PodDisruptionBudgets and unfinished pods are watched too, and the budgets holding up
+ * the drain of a cordoned node (core/run/drainBlockers) go into the progress line and a failure's reason.
  */
 
 export type K3sPhase = Extract<RunPhase, { kind: 'k3s-servers' | 'k3s-canary' | 'k3s-agents' }>;
@@ -65,13 +70,19 @@ export async function runK3sPhase(ctx: RunContext, phase: K3sPhase, base: Cluste
 
   const timeoutMs = phaseTimeoutMs(ctx.phases, phase.id);
   let said = '';
+  let blocked = '';
   const steps = new NodeStepJournal(ctx.recorder, phase.id, known);
-  const r = await watchAll<PhaseProgress>(ctx.client, [{ ref, fieldSelector: `metadata.name=${phase.sucPlan}` }, { ref: NODES }], ([plans, nodes]) => {
+  const drain = (write.body as { spec?: { drain?: { podSelector?: LabelSelector } } }).spec?.drain;
+  const watched: Watched[] = [{ ref, fieldSelector: `metadata.name=${phase.sucPlan}` }, { ref: NODES }, ...(drain ? [{ ref: PDBS }, { ref: PODS, fieldSelector: UNFINISHED_PODS }] : [])];
+  const r = await watchAll<PhaseProgress>(ctx.client, watched, ([plans, nodes, pdbs, pods]) => {
     const plan = (plans as ApiSucPlan[])[0];
     const n = nodes as ApiNode[];
     const p = phaseProgress(phase, withNodes(base, n), sucStatus(plan, n), plan?.spec?.nodeSelector);
     steps.see(p.nodes);
-    const line = `${p.done}/${p.total} nodes on ${phase.hop.version}${p.nodes.filter((x) => x.step !== 'done' && x.step !== 'pending').map((x) => `; ${x.node} ${x.step}`).join('')}`;
+    blocked = drain && pdbs && pods
+      ? drainBlockers({ nodes: p.nodes.map((x) => ({ name: x.node, draining: x.step === 'cordoned' })), pods, pdbs, podSelector: drain.podSelector }).map(drainBlockerText).join('; ')
+      : '';
+    const line = `${p.done}/${p.total} nodes on ${phase.hop.version}${p.nodes.filter((x) => x.step !== 'done' && x.step !== 'pending').map((x) => `; ${x.node} ${x.step}`).join('')}${blocked ? `; ${blocked}` : ''}`;
     if (line !== said) ctx.callbacks.onProgress?.(phase.id, (said = line));
     if (p.failure !== undefined) return p;
     return p.complete && p.done === p.total ? p : undefined;
@@ -83,6 +94,6 @@ export async function runK3sPhase(ctx: RunContext, phase: K3sPhase, base: Cluste
     if (r.error.kind === 'timeout') return ok({ outcome: 'failed', reason: `${r.error.message} (${said || 'no progress read'})` });
     return err(`the Plan and nodes could not be watched: ${r.error.message}`);
   }
-  if (r.value.failure !== undefined) return ok({ outcome: 'failed', reason: `the upgrade Job failed: ${r.value.failure}` });
+  if (r.value.failure !== undefined) return ok({ outcome: 'failed', reason: `the upgrade Job failed: ${r.value.failure}${blocked ? ` (${blocked})` : ''}` });
   return ok({ outcome: 'done', reason: `${r.value.total} node${r.value.total === 1 ? '' : 's'} on ${phase.hop.version}` });
 }
