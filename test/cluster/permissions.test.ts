@@ -33,7 +33,7 @@ async function accessOf(kubeconfig: string, context: string): Promise<UpgradeAcc
 }
 
 const READ_ONLY =
-  'read-only for upgrades: cannot create plans.upgrade.cattle.io in system-upgrade, patch plans.upgrade.cattle.io in system-upgrade, patch nodes, ' +
+  'read-only for upgrades: cannot create plans.upgrade.cattle.io in system-upgrade, patch plans.upgrade.cattle.io in system-upgrade, delete plans.upgrade.cattle.io in system-upgrade, patch nodes, ' +
   'create jobs.batch in system-upgrade, patch cephclusters.ceph.rook.io in rook-ceph, patch deployments.apps "rook-ceph-operator" in rook-ceph, create backups.velero.io in velero';
 
 describe('upgrade permissions (cluster tier)', function () {
@@ -42,7 +42,7 @@ describe('upgrade permissions (cluster tier)', function () {
 
   it('the admin can run upgrades: every permission granted', async () => {
     const a = await accessOf(env.kubeconfig, env.admin);
-    assert.deepEqual([a.canRun, a.sentence, a.asked], [true, 'can run upgrades', 11]);
+    assert.deepEqual([a.canRun, a.sentence, a.asked], [true, 'can run upgrades', 18]);
   });
 
   it('the read-only user is told exactly which permissions it lacks', async () => {
@@ -79,7 +79,7 @@ describe('upgrade permissions (cluster tier)', function () {
     // system-upgrade: Plans and Jobs. rook-ceph: the CephCluster, and a Deployment that is not the operator.
     await rbac.createNamespacedRole({
       namespace: 'system-upgrade',
-      body: { metadata: { name, namespace: 'system-upgrade' }, rules: [{ apiGroups: ['upgrade.cattle.io'], resources: ['plans'], verbs: ['create', 'patch'] }, { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create'] }] },
+      body: { metadata: { name, namespace: 'system-upgrade' }, rules: [{ apiGroups: ['upgrade.cattle.io'], resources: ['plans'], verbs: ['create', 'patch', 'delete'] }, { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create'] }] },
     });
     await rbac.createNamespacedRoleBinding({ namespace: 'system-upgrade', body: bind('Role', 'system-upgrade') });
     await rbac.createNamespacedRole({

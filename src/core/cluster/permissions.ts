@@ -62,7 +62,12 @@ export function upgradePermissions(components?: Components): RequiredAccess[] {
   const out: RequiredAccess[] = [
     { verb: 'create', group: 'upgrade.cattle.io', resource: 'plans', namespace: sucNs, purpose: 'create the system-upgrade-controller Plans' },
     { verb: 'patch', group: 'upgrade.cattle.io', resource: 'plans', namespace: sucNs, purpose: 'move a Plan to its next version' },
+    { verb: 'watch', group: 'upgrade.cattle.io', resource: 'plans', namespace: sucNs, purpose: 'follow the Plans the run created' },
+    { verb: 'delete', group: 'upgrade.cattle.io', resource: 'plans', namespace: sucNs, purpose: 'delete the run\'s Plans when it ends, is cancelled or rolled back' },
     { verb: 'patch', group: '', resource: 'nodes', purpose: 'cordon, uncordon and label nodes' },
+    { verb: 'watch', group: '', resource: 'nodes', purpose: 'follow the nodes through each phase and gate' },
+    { verb: 'watch', group: '', resource: 'pods', purpose: 'see crash loops and Pending pods in the gates, and what holds up a drain', onlyWhen: 'a gate checks workloads or the plan drains' },
+    { verb: 'watch', group: 'policy', resource: 'poddisruptionbudgets', purpose: 'name the budget that holds up a drain', onlyWhen: 'the plan drains' },
     // The etcd snapshot Job runs beside the system-upgrade-controller, whose namespace already admits privileged host Jobs.
     { verb: 'create', group: 'batch', resource: 'jobs', namespace: sucNs, purpose: 'run the etcd snapshot Job' },
     { verb: 'watch', group: 'batch', resource: 'jobs', namespace: sucNs, purpose: 'wait for the etcd snapshot Job to finish' },
@@ -74,6 +79,8 @@ export function upgradePermissions(components?: Components): RequiredAccess[] {
       out.push({ verb: 'patch', group: 'ceph.rook.io', resource: 'cephclusters', namespace, purpose: 'set the Ceph image of the CephCluster' });
     }
     out.push({ verb: 'patch', group: 'apps', resource: 'deployments', namespace: rookNs, name: rook?.name ?? UPGRADE_DEFAULTS.rookOperator, purpose: 'set the Rook operator image' });
+    out.push({ verb: 'watch', group: 'apps', resource: 'deployments', namespace: rookNs, purpose: 'follow the Rook and Ceph daemons to their new versions' });
+    out.push({ verb: 'watch', group: 'ceph.rook.io', resource: 'cephclusters', purpose: 'follow Ceph\'s health through the upgrade' });
   }
   if (!absent(components?.velero)) {
     out.push({ verb: 'create', group: 'velero.io', resource: 'backups', namespace: velero?.namespace ?? UPGRADE_DEFAULTS.veleroNamespace, purpose: 'take a Velero backup before the upgrade' });

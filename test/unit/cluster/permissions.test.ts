@@ -24,12 +24,19 @@ describe('core/cluster permissions (what an upgrade run needs)', () => {
     assert.deepEqual(upgradePermissions(demo).map(describeAccess), [
       'create plans.upgrade.cattle.io in system-upgrade',
       'patch plans.upgrade.cattle.io in system-upgrade',
+      'watch plans.upgrade.cattle.io in system-upgrade',
+      'delete plans.upgrade.cattle.io in system-upgrade',
       'patch nodes',
+      'watch nodes',
+      'watch pods',
+      'watch poddisruptionbudgets.policy',
       'create jobs.batch in system-upgrade',
       'watch jobs.batch in system-upgrade',
       'watch etcdsnapshotfiles.k3s.cattle.io',
       'patch cephclusters.ceph.rook.io in rook-ceph',
       'patch deployments.apps "rook-ceph-operator" in rook-ceph',
+      'watch deployments.apps in rook-ceph',
+      'watch cephclusters.ceph.rook.io',
       'create backups.velero.io in velero',
       'watch backups.velero.io in velero',
       'list secrets',
@@ -47,17 +54,21 @@ describe('core/cluster permissions (what an upgrade run needs)', () => {
       upgradePermissions({ ...demo, rookOperator: forbidden, cephClusters: forbidden, velero: forbidden }).map(describeAccess),
       upgradePermissions().map(describeAccess),
     );
-    assert.equal(upgradePermissions().length, 11);
+    assert.equal(upgradePermissions().length, 18);
   });
 
   it('leaves out Rook and Velero where the cluster does not run them', () => {
     const names = upgradePermissions({ ...demo, rookOperator: absent, cephClusters: absent, velero: absent }).map(describeAccess);
-    assert.deepEqual(names, ['create plans.upgrade.cattle.io in system-upgrade', 'patch plans.upgrade.cattle.io in system-upgrade', 'patch nodes', 'create jobs.batch in system-upgrade', 'watch jobs.batch in system-upgrade', 'watch etcdsnapshotfiles.k3s.cattle.io', 'list secrets']);
+    assert.deepEqual(names, [
+      'create plans.upgrade.cattle.io in system-upgrade', 'patch plans.upgrade.cattle.io in system-upgrade', 'watch plans.upgrade.cattle.io in system-upgrade', 'delete plans.upgrade.cattle.io in system-upgrade',
+      'patch nodes', 'watch nodes', 'watch pods', 'watch poddisruptionbudgets.policy',
+      'create jobs.batch in system-upgrade', 'watch jobs.batch in system-upgrade', 'watch etcdsnapshotfiles.k3s.cattle.io', 'list secrets',
+    ]);
   });
 
   it('all granted: "can run upgrades"', () => {
     const s = summarizeUpgradeAccess(verdicts(upgradePermissions(demo), () => false));
-    assert.deepEqual([s.canRun, s.sentence, s.missing.length, s.asked], [true, 'can run upgrades', 0, 11]);
+    assert.deepEqual([s.canRun, s.sentence, s.missing.length, s.asked], [true, 'can run upgrades', 0, 18]);
   });
 
   it('a read-only user: every missing permission named exactly, in the order asked', () => {
@@ -65,13 +76,13 @@ describe('core/cluster permissions (what an upgrade run needs)', () => {
     assert.equal(s.canRun, false);
     assert.equal(
       s.sentence,
-      'read-only for upgrades: cannot create plans.upgrade.cattle.io in system-upgrade, patch plans.upgrade.cattle.io in system-upgrade, patch nodes, ' +
+      'read-only for upgrades: cannot create plans.upgrade.cattle.io in system-upgrade, patch plans.upgrade.cattle.io in system-upgrade, delete plans.upgrade.cattle.io in system-upgrade, patch nodes, ' +
         'create jobs.batch in system-upgrade, patch cephclusters.ceph.rook.io in rook-ceph, patch deployments.apps "rook-ceph-operator" in rook-ceph, create backups.velero.io in velero',
     );
   });
 
   it('one missing permission is enough to be read-only; one needed only sometimes is not', () => {
-    const one = summarizeUpgradeAccess(verdicts(upgradePermissions(demo), (a) => a.resource === 'nodes'));
+    const one = summarizeUpgradeAccess(verdicts(upgradePermissions(demo), (a) => a.resource === 'nodes' && a.verb === 'patch'));
     assert.equal(one.sentence, 'read-only for upgrades: cannot patch nodes');
     const secrets = summarizeUpgradeAccess(verdicts(upgradePermissions(demo), (a) => a.resource === 'secrets'));
     assert.equal(secrets.canRun, true);

@@ -50,7 +50,7 @@ describe('explorer/text contextLine (a kubeconfig context row)', () => {
     assert.equal(line.tone, 'ok');
     assert.match(line.tooltip, /\*\*Read-only for upgrades\*\*: these credentials can read the cluster but cannot execute an upgrade plan\./);
     const items = line.tooltip.split('\n').filter((l) => l.startsWith('- '));
-    assert.equal(items.length, 7);
+    assert.equal(items.length, 8);
     assert.equal(items[0], '- cannot create plans\\.upgrade\\.cattle\\.io in system\\-upgrade: needed to create the system\\-upgrade\\-controller Plans');
     assert.ok(items.some((l) => l.startsWith('- cannot patch nodes: needed to cordon, uncordon and label nodes — no RBAC policy matched')));
     assert.ok(items.some((l) => l.includes('deployments\\.apps &quot;rook\\-ceph\\-operator&quot; in rook\\-ceph')));
@@ -60,10 +60,10 @@ describe('explorer/text contextLine (a kubeconfig context row)', () => {
     const line = contextLine(info(), { ok: true, value: demoSnapshot() }, undefined, access(() => false));
     assert.equal(line.description, '● current · K3s v1.30.4+k3s1');
     assert.equal(line.icon, 'vm-active');
-    assert.match(line.tooltip, /Can run upgrades: 11 of the 11 permissions an upgrade run needs are granted\./);
+    assert.match(line.tooltip, /Can run upgrades: 18 of the 18 permissions an upgrade run needs are granted\./);
     const noSecrets = contextLine(info(), { ok: true, value: demoSnapshot() }, undefined, access((r) => r === 'secrets'));
     assert.equal(noSecrets.description, '● current · K3s v1.30.4+k3s1');
-    assert.match(noSecrets.tooltip, /10 of the 11[^\n]*\n\n- cannot list secrets: needed to export Secrets with the manifests \\\(only when a plan exports Secrets\\\)/);
+    assert.match(noSecrets.tooltip, /17 of the 18[^\n]*\n\n- cannot list secrets: needed to export Secrets with the manifests \\\(only when a plan exports Secrets\\\)/);
   });
 
   it('permissions are not shown while re-reading, beside a failure, or when they could not be checked', () => {

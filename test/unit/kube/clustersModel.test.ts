@@ -187,7 +187,8 @@ describe('kube/ClustersModel (fake cluster)', () => {
       assert.equal(access.value.canRun, false);
       assert.equal(
         access.value.sentence,
-        'read-only for upgrades: cannot create plans.upgrade.cattle.io in system-upgrade, patch plans.upgrade.cattle.io in system-upgrade, patch nodes',
+        'read-only for upgrades: cannot create plans.upgrade.cattle.io in system-upgrade, patch plans.upgrade.cattle.io in system-upgrade, ' +
+          'watch plans.upgrade.cattle.io in system-upgrade, delete plans.upgrade.cattle.io in system-upgrade, patch nodes, watch nodes',
       );
       const asked = t.posts;
       assert.equal(asked, access.value.asked);

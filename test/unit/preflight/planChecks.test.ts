@@ -17,7 +17,7 @@ describe('core/preflight RBAC (upgradePermissions, summarizeUpgradeAccess)', () 
   });
 
   it('a missing permission is named exactly, with what the run needs it for', () => {
-    const c = checkAccess(components, asked((a) => a.resource === 'nodes'));
+    const c = checkAccess(components, asked((a) => a.resource === 'nodes' && a.verb === 'patch'));
     assert.equal(c.status, 'fail');
     assert.equal(c.reason, 'read-only for upgrades: cannot patch nodes');
     assert.match(c.fixHint ?? '', /patch nodes — to cordon, uncordon and label nodes/);
