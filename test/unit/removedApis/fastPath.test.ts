@@ -4,6 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { mayNameDeprecatedApi } from '../../../src/core/apis/deprecatedPrecheck';
 import { documentSegments } from '../../../src/core/apis/documentSegments';
 import { type FileScan, scanFile } from '../../../src/removedApis/fileScan';
+import { retryTimeout, underBudget } from '../helpers/timing';
 
 /** The full path, as scanFile was before its shortcuts: parse every file, keep the deprecated or removed refs, locate them. */
 function fullScan(text: string, fileName: string): FileScan {
@@ -166,9 +167,7 @@ describe('removedApis: the fast path agrees with the full parse', function () {
     const docs = Array.from({ length: 3000 }, () => doc);
     docs[2000] = 'apiVersion: batch/v1beta1\nkind: CronJob\n';
     const text = docs.join('---\n');
-    const t0 = performance.now();
-    const scan = scanFile(text, 'all.yaml');
-    const ms = performance.now() - t0;
+    const { value: scan, ms } = underBudget(300, () => scanFile(text, 'all.yaml'));
     assert.deepEqual(scan.refs.map((r) => [r.apiVersion, r.document, r.from.line, text.slice(r.start, r.end)]), [['batch/v1beta1', 2000, 14000, 'batch/v1beta1']]);
     assert.ok(ms < 300, `took ${ms.toFixed(0)} ms (a parse of all ${text.length} chars takes 0.5 to 2 s)`);
   });
@@ -192,9 +191,7 @@ describe('removedApis: the fast path agrees with the full parse', function () {
   it('a large file without deprecated versions is not parsed (a 2 MB workspace file in well under the parse time)', () => {
     const doc = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  template: { spec: { containers: [{ name: c, image: "i:1" }] } }\n';
     const text = doc.repeat(Math.floor(2_000_000 / (doc.length + 4))).split('\n\n').join('\n---\n');
-    const t0 = performance.now();
-    const scan = scanFile(text, 'big.yaml');
-    const ms = performance.now() - t0;
+    const { value: scan, ms } = underBudget(600, () => scanFile(text, 'big.yaml'));
     assert.deepEqual(scan, { refs: [], problems: [] });
     assert.ok(ms < 600, `took ${ms.toFixed(0)} ms (a parse takes 3 s and more)`);
   });
@@ -210,10 +207,8 @@ describe('removedApis: the fast path agrees with the full parse', function () {
       [`{{ x }}\napiVersion: extensions/v1beta1\nkind: ${'k'.repeat(400_000)}\n${'---\n'.repeat(200_000)}`, 'templates/x.yaml'],
     ];
     for (const [text, name] of cases) {
-      const t0 = performance.now();
-      scanFile(text, name);
-      const ms = performance.now() - t0;
+      const { ms } = underBudget(4000, () => scanFile(text, name));
       assert.ok(ms < 4000, `${name} (${text.length} chars) took ${ms.toFixed(0)} ms`);
     }
-  });
+  }).timeout(retryTimeout(4000, 4000)); // two of the cases take about 1 s, several on a loaded machine
 });
