@@ -6,7 +6,8 @@
 //   c.kubeconfig, c.contexts.{admin,restricted,unreachable}, c.server, await c.stop()
 //
 // Every process is started detached with its own log in <dir>/logs and recorded in <dir>/state.json, so
-// `stopClusterDir(dir)` (scripts/cluster.mjs down) can stop exactly those PIDs from another process.
+// `stopClusterDir(dir)` (scripts/cluster.mjs down) can stop exactly those PIDs from another process, and
+// `restartApiServer(dir)` can restart the kube-apiserver mid-test (the other components reconnect by themselves).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -103,6 +104,60 @@ export function readState(dir) {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 }
 
+/** Starts `cmd args` detached in `dir`, its output appended to <dir>/logs/<name>.log; the caller records the PID. */
+function spawnLogged(dir, name, cmd, args, env) {
+  const out = openSync(join(dir, 'logs', `${name}.log`), 'a');
+  const child = spawn(cmd, args, { cwd: dir, detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...env } });
+  closeSync(out);
+  child.unref();
+  return child;
+}
+
+/** The admin bearer token of a cluster dir (first line of tokens.csv), for the harness's own probes; never logged. */
+function adminToken(dir) {
+  return readFileSync(join(dir, 'tokens.csv'), 'utf8').split('\n')[0].split(',')[0];
+}
+
+/**
+ * Restarts the kube-apiserver of the cluster running in `dir`: stops exactly the PID state.json records (as
+ * `stopClusterDir` does), starts the same binary again with the same arguments (port, certs in <dir>/certs,
+ * tokens, etcd), records the new PID in state.json (so `down` stops it) and waits for /readyz. etcd keeps the
+ * data; the controller manager, scheduler, kwok and the simulator reconnect by themselves.
+ * @returns {Promise<{ pid: number, downMs: number, readyMs: number }>} the new PID, and how long the API server was away
+ */
+export async function restartApiServer(dir, { timeoutMs = 90000, log = () => {} } = {}) {
+  dir = resolve(dir);
+  const state = readState(dir);
+  const rec = state?.processes?.find((p) => p.name === 'kube-apiserver' && !p.stopped);
+  if (!rec || !pidIsOurs(rec.pid, rec.marker)) throw new Error(`no running kube-apiserver recorded in ${join(dir, STATE)}`);
+  // Clusters started before the arguments were recorded: read them from /proc.
+  const args = rec.args ?? readFileSync(`/proc/${rec.pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1);
+  const save = () => writeFileSync(join(dir, STATE), JSON.stringify(state, null, 2));
+  // Said before the stop, so that startCluster's exit listener does not report an early exit.
+  rec.restarting = true;
+  save();
+  const t0 = Date.now();
+  await stopPid(rec.pid, rec.marker);
+  const child = spawnLogged(dir, 'kube-apiserver', rec.cmd, args, {});
+  const downMs = Date.now() - t0;
+  Object.assign(rec, { pid: child.pid, args, restarts: (rec.restarts ?? 0) + 1 });
+  delete rec.restarting;
+  delete rec.exited;
+  save();
+  const probe = new Rest({ server: state.server ?? `https://127.0.0.1:${state.ports.apiserver}`, token: adminToken(dir) });
+  try {
+    await waitFor('kube-apiserver /readyz after a restart', async () => {
+      if (child.exitCode !== null) throw new Error(`kube-apiserver exited (code ${child.exitCode}); see ${join(dir, 'logs', 'kube-apiserver.log')}`);
+      return (await probe.request('GET', '/readyz')) === 'ok';
+    }, { timeoutMs, intervalMs: 100 });
+  } finally {
+    probe.close();
+  }
+  const readyMs = Date.now() - t0;
+  log(`kube-apiserver restarted (pid ${child.pid}): stopped in ${(downMs / 1000).toFixed(1)} s, ready in ${(readyMs / 1000).toFixed(1)} s`);
+  return { pid: child.pid, downMs, readyMs };
+}
+
 function kubeconfigYaml({ scenario, server, ca, adminToken, restrictedToken, unreachablePort }) {
   const caData = Buffer.from(ca).toString('base64');
   const admin = scenario;
@@ -187,18 +242,23 @@ export async function startCluster({ scenario = 'k3s-demo', dir, simulate = true
   };
 
   const run = (name, cmd, args, env) => {
-    const out = openSync(join(dir, 'logs', `${name}.log`), 'a');
-    const child = spawn(cmd, args, { cwd: dir, detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...env } });
-    closeSync(out);
-    child.unref();
-    const rec = { name, pid: child.pid, marker: dir, cmd };
+    const child = spawnLogged(dir, name, cmd, args, env);
+    // The arguments hold paths and ports only (tokens live in files): restartApiServer starts the same command again.
+    const rec = { name, pid: child.pid, marker: dir, cmd, args };
     // The marker (the run dir) appears in every command line we start, so `down` never kills a reused PID.
     state.processes.push(rec);
     saveState();
     children.push(child);
     child.on('exit', (code, signal) => {
       rec.exited = { code, signal };
-      if (!stopped) log(`${name} exited early (code ${code}, signal ${signal}); see ${join(dir, 'logs', `${name}.log`)}`);
+      // Stopped on purpose by restartApiServer (it says so in state.json first): not an early exit.
+      let restarting = false;
+      try {
+        restarting = Boolean(readState(dir)?.processes?.some((p) => p.name === name && (p.pid !== child.pid || p.restarting)));
+      } catch {
+        /* state.json being rewritten: report the exit */
+      }
+      if (!stopped && !restarting) log(`${name} exited early (code ${code}, signal ${signal}); see ${join(dir, 'logs', `${name}.log`)}`);
     });
     return child;
   };

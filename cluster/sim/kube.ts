@@ -115,11 +115,17 @@ export class Kube {
   }
 }
 
-/** A list-then-watch cache of one resource, restarted when the watch ends; calls onChange after every event. */
+/**
+ * A list-then-watch cache of one resource, restarted when the watch ends; calls onChange after every event.
+ * An API server that goes away (restarted mid-test) is waited for: failed watches and lists are retried with a
+ * backoff (200 ms doubling to 5 s) until one works, from the last resourceVersion, or by a relist when it is too old.
+ */
 export class Informer<T extends KObject> {
   readonly cache = new Map<string, T>();
   private abort: AbortController | undefined;
   private stopped = false;
+  /** Failed watches or lists in a row: the next try waits longer. */
+  private failures = 0;
   synced = false;
 
   constructor(
@@ -139,11 +145,29 @@ export class Informer<T extends KObject> {
 
   async start(): Promise<void> {
     const { items, metadata } = await this.kube.list<T>(this.path);
+    this.failures = 0;
     this.cache.clear();
     for (const o of items) this.cache.set(Informer.key(o), o);
     this.synced = true;
     this.onChange();
     await this.watchFrom(metadata.resourceVersion);
+  }
+
+  private backoffMs(): number {
+    return this.failures === 0 ? 200 : Math.min(5000, 200 * 2 ** (this.failures - 1));
+  }
+
+  /** Watches again from `rv`, or relists when there is none to resume from; a relist that fails is tried again. */
+  private resume(rv: string | undefined): void {
+    setTimeout(() => {
+      if (this.stopped) return;
+      const next = rv === undefined ? this.start() : this.watchFrom(rv);
+      next.catch((e: unknown) => {
+        this.failures++;
+        this.log(`${rv === undefined ? 'relist' : 'rewatch'} ${this.path} failed: ${String(e)}; relisting in ${this.backoffMs()} ms`);
+        this.resume(undefined);
+      });
+    }, this.backoffMs());
   }
 
   private async watchFrom(resourceVersion: string): Promise<void> {
@@ -154,6 +178,7 @@ export class Informer<T extends KObject> {
       this.path,
       { resourceVersion: rv, allowWatchBookmarks: true },
       (phase: string, obj: T) => {
+        this.failures = 0;
         if (obj?.metadata?.resourceVersion) rv = obj.metadata.resourceVersion;
         if (phase === 'BOOKMARK') return;
         if (phase === 'ERROR') {
@@ -167,14 +192,11 @@ export class Informer<T extends KObject> {
       (err: unknown) => {
         if (this.stopped) return;
         const gone = expired || (err instanceof Error && /410|Gone|too old/i.test(err.message));
-        if (err) this.log(`watch ${this.path} ended: ${String(err)}`);
-        setTimeout(() => {
-          const restart = gone ? this.start() : this.watchFrom(rv);
-          restart.catch((e: unknown) => {
-            this.log(`rewatch ${this.path} failed: ${String(e)}; relisting`);
-            setTimeout(() => void this.start().catch(() => undefined), 1000);
-          });
-        }, 200);
+        if (err) {
+          this.failures++;
+          this.log(`watch ${this.path} ended: ${String(err)}; again in ${this.backoffMs()} ms`);
+        }
+        this.resume(gone ? undefined : rv);
       },
     );
   }

@@ -2,6 +2,7 @@
 //   UP_KUBECONFIG, UP_CONTEXT_ADMIN, UP_CONTEXT_RESTRICTED, UP_CONTEXT_UNREACHABLE, UP_SERVER, UP_CLUSTER_DIR
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as k8s from '@kubernetes/client-node';
 
 export interface ClusterEnv {
@@ -68,6 +69,19 @@ export function prometheusUrl(): string {
   const dir = process.env.UP_CLUSTER_DIR;
   if (!dir) throw new Error('UP_CLUSTER_DIR is not set: run the cluster tier with "npm run test:cluster"');
   return readFileSync(join(dir, 'prometheus.url'), 'utf8').trim();
+}
+
+/**
+ * Restarts the cluster's kube-apiserver (cluster/lib/cluster.mjs restartApiServer: same PID file, ports and certs)
+ * and resolves once it answers /readyz again, with how long it was away.
+ */
+export async function restartApiServer(): Promise<{ pid: number; downMs: number; readyMs: number }> {
+  const dir = process.env.UP_CLUSTER_DIR;
+  if (!dir) throw new Error('UP_CLUSTER_DIR is not set: run the cluster tier with "npm run test:cluster"');
+  const lib = (await import(pathToFileURL(join(__dirname, '..', '..', 'cluster', 'lib', 'cluster.mjs')).href)) as {
+    restartApiServer(dir: string): Promise<{ pid: number; downMs: number; readyMs: number }>;
+  };
+  return lib.restartApiServer(dir);
 }
 
 export interface PlanObject {

@@ -1,6 +1,6 @@
 import { type Result, err, ok } from '../../common/result';
 import type { KubeClient, ResourceRef } from '../client';
-import { type WaitError, watchUntil } from '../backups/watchUntil';
+import { type WaitError, type WaitOptions, watchUntil } from '../backups/watchUntil';
 
 /** One collection a wait follows: where, and how narrowed. */
 export interface Watched {
@@ -15,12 +15,15 @@ type Obj = { metadata?: { name?: string; namespace?: string; resourceVersion?: s
  * watchUntil over several collections at once (the Plan and the nodes, say): each is listed then
  * watched as watchUntil does (relist on 410, one overall time), and `decide` sees the latest objects
  * of every collection once all were listed, after each event. The first answer ends every watch.
+ * An API server that goes away mid-wait (restarted, a connection cut, 5xx) is waited for: each
+ * collection lists again when it answers, so `decide` judges fresh lists; 401/403/404 still end the
+ * wait at once (watchUntil's isTransient), and so do the timeout and `signal`.
  */
 export async function watchAll<R>(
   client: KubeClient,
   watched: readonly Watched[],
   decide: (objects: readonly (readonly Obj[])[]) => R | undefined,
-  o: { readonly timeoutMs: number; readonly signal?: AbortSignal; readonly what: string },
+  o: Pick<WaitOptions, 'timeoutMs' | 'signal' | 'what' | 'minWatchMs' | 'retry'>,
 ): Promise<Result<R, WaitError>> {
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
@@ -40,7 +43,7 @@ export async function watchAll<R>(
       watchUntil<Obj, R>(client, w.ref, (objects) => {
         latest[i] = objects;
         return judge();
-      }, { timeoutMs: o.timeoutMs, signal: stop.signal, what: o.what, labelSelector: w.labelSelector, fieldSelector: w.fieldSelector }).then((r) => {
+      }, { ...o, signal: stop.signal, labelSelector: w.labelSelector, fieldSelector: w.fieldSelector }).then((r) => {
         // The first to end (answer, timeout or error) ends the others.
         stop.abort();
         return r;
