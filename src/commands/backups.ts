@@ -9,7 +9,7 @@ import type { BackupKind, BackupResult, PlannedWrite } from '../core/backups/typ
 import { describeApiError } from '../core/cluster/errors';
 import type { DryRunWrite } from '../core/journal';
 import { backupPatches, type UpgradePlan } from '../core/plans';
-import { type RunWrite, cephImageWrite, makeRunId, rookOperatorImageWrite, runPhases, sucNamespace, sucPlanWrites } from '../core/run';
+import { type RunWrite, makeRunId, plannedRunWrites } from '../core/run';
 import { kubeLayer, type KubeLayer } from '../kube/lazy';
 import type { PreparedBackup } from '../kube/backups/writes';
 import type { Services } from '../services';
@@ -201,20 +201,12 @@ export type DryRunOutcome =
   | { readonly ran: true; readonly writes: readonly DryRunWrite[]; readonly diffs: number }
   | { readonly ran: false; readonly reason: string };
 
-/** The writes a run of `plan` makes on this cluster: its SUC Plans and the Rook/Ceph image patches (as a dry run would send them). */
+/** The writes a run of `plan` makes on this cluster (core/run plannedRunWrites), as a dry run would send them. */
 function runWritesOf(plan: UpgradePlan, snapshot: PlanSession['snapshot']): Result<RunWrite[]> {
-  const phases = runPhases(plan, snapshot);
-  if (!phases.ok) return phases;
   const runId = makeRunId(new Date().toISOString(), 'dryrun');
   if (!runId.ok) return runId;
-  const suc = sucPlanWrites({ plan, runId: runId.value, namespace: sucNamespace(snapshot) }, phases.value);
-  if (!suc.ok) return suc;
-  const rook = phases.value.flatMap((p): RunWrite[] => {
-    if (p.kind === 'rook-operator') return [rookOperatorImageWrite({ namespace: p.deployment.namespace ?? '', name: p.deployment.name, image: p.currentImage }, p.image, p.title)];
-    if (p.kind === 'ceph-image') return p.clusters.map((c) => cephImageWrite({ namespace: c.ref.namespace ?? '', name: c.ref.name, image: c.currentImage }, c.image));
-    return [];
-  });
-  return ok([...suc.value.map((w) => w.write), ...rook]);
+  const w = plannedRunWrites(plan, snapshot, runId.value);
+  return w.ok ? ok(w.value.map((x) => x.write)) : w;
 }
 
 /**

@@ -7,6 +7,7 @@ import { preflightCommands } from './preflight';
 import { backupCommands } from './backups';
 import { runCommands } from './run';
 import { wayBackCommands } from './wayBack';
+import { gitopsCommands } from './gitops';
 import { releaseNotesCommands } from './releaseNotes';
 import type { CommandTable } from './types';
 
@@ -27,6 +28,7 @@ export const commandTable: CommandTable = {
   ...backupCommands,
   ...runCommands,
   ...wayBackCommands,
+  ...gitopsCommands,
   ...releaseNotesCommands,
   ...checklistCommands,
 };

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { confirmOnCluster } from '../actions/confirm';
-import { type PlanSession, openPlanSession, record, showRefusal } from '../actions/planSession';
+import { type PlanSession, openPlanSession, planUriOf, record, showRefusal } from '../actions/planSession';
 import { errorMessage } from '../common/result';
 import type { UpgradePlan } from '../core/plans';
-import { type RunPhase, runPhases } from '../core/run';
+import { type RunPhase, runPhases, stagingMatcher } from '../core/run';
 import { beginRun, runIsActive } from '../run/activeRuns';
+import { tickStagingEvidence } from '../run/stagingRuns';
 import { type PlanJournal, readPlanJournal } from '../run/planJournal';
 import { kubeLayer } from '../kube/lazy';
 import { PREFLIGHT_VIEW_ID } from '../preflight/preflightView';
@@ -78,6 +79,17 @@ async function drive(s: Services, plan: vscode.Uri, title: string, start: (say: 
   });
 }
 
+/** A run that succeeded on a staging context is the evidence "tested on staging" of every plan with the same path. */
+async function afterRun(s: Services, context: string, out: RunOutcome): Promise<RunOutcome> {
+  if (!out.ran || out.outcome !== 'succeeded') return out;
+  const pattern = vscode.workspace.getConfiguration('upgradePlanner').get<string>('stagingContexts') ?? '';
+  const staging = stagingMatcher(pattern);
+  if (!staging.ok || !staging.value(context)) return out;
+  const r = await tickStagingEvidence(s.log);
+  if (r.ok && r.ticked.length) void vscode.window.showInformationMessage(`The run on staging context "${context}" is now the staging evidence of ${r.ticked.map((t) => vscode.workspace.asRelativePath(t.plan)).join(', ')} (checklist ticked; save the plans to keep it).`);
+  return out;
+}
+
 type RunEndResult = { outcome: string; reason: string; done: readonly string[]; notDone: readonly string[]; rollback?: { runbook?: string } };
 
 /**
@@ -119,13 +131,13 @@ export async function execute(s: Services, arg: unknown): Promise<RunOutcome> {
     await record(s, session.value, { type: 'decision', action: `run plan ${session.value.planName}`, outcome: answer });
     if (answer !== 'confirmed') return { ran: false, reason: 'declined' };
     const layer = await kubeLayer();
-    return await drive(s, uri, `Run of ${session.value.planName} on ${live.context}`, (say) => Promise.resolve(
+    return await afterRun(s, live.context, await drive(s, uri, `Run of ${session.value.planName} on ${live.context}`, (say) => Promise.resolve(
       layer.RunExecutor.start({
         client: session.value.client, plan, snapshot: session.value.snapshot, journal: session.value.journal!,
         target: { context: live.context, server: live.server },
         callbacks: { onProgress: (phaseId, m) => say(`${phaseId}: ${m}`), manualStep: manualStep(s, session.value, plan, say) },
       }),
-    ));
+    )));
   } catch (e) {
     s.log.error(`${ACTION}: ${errorMessage(e)}`);
     void vscode.window.showErrorMessage(`${ACTION} failed: ${errorMessage(e)}`);
@@ -154,18 +166,35 @@ export async function resumeRun(s: Services, arg: unknown): Promise<RunOutcome> 
     await record(s, session.value, { type: 'decision', action: `resume run ${journal.state.runId}`, outcome: answer });
     if (answer !== 'confirmed') return { ran: false, reason: 'declined' };
     const layer = await kubeLayer();
-    return await drive(s, session.value.uri, `Run of ${session.value.planName} on ${live.context} (resumed)`, (say) => Promise.resolve(
+    return await afterRun(s, live.context, await drive(s, session.value.uri, `Run of ${session.value.planName} on ${live.context} (resumed)`, (say) => Promise.resolve(
       layer.RunExecutor.resume({
         client: session.value.client, plan, snapshot: session.value.snapshot, journal: session.value.journal!,
         target: { context: live.context, server: live.server },
         callbacks: { onProgress: (phaseId, m) => say(`${phaseId}: ${m}`), manualStep: manualStep(s, session.value, plan, say) },
       }, journal.entries),
-    ));
+    )));
   } catch (e) {
     s.log.error(`Resume: ${errorMessage(e)}`);
     void vscode.window.showErrorMessage(`Resume failed: ${errorMessage(e)}`);
     return { ran: false, reason: errorMessage(e) };
   }
+}
+
+/**
+ * Find Staging Evidence: the plan's "tested on staging" ticked from a staging run in the workspace's
+ * journals (same hops, succeeded, on a context matching upgradePlanner.stagingContexts), or why not.
+ */
+export async function findStagingEvidence(s: Services, arg: unknown): Promise<{ ticked: boolean; reason: string }> {
+  const uri = planUriOf(arg);
+  if (!uri) return { ticked: false, reason: showRefusal(s, 'Find Staging Evidence', { reason: 'open a plan (*.upgradeplan.yaml) first.' }).reason };
+  const r = await tickStagingEvidence(s.log, [uri]);
+  if (!r.ok) return { ticked: false, reason: showRefusal(s, 'Find Staging Evidence', { reason: r.error, fixHint: 'Set upgradePlanner.stagingContexts to a pattern of your staging contexts.' }).reason };
+  const t = r.ticked[0];
+  const reason = t
+    ? `tested on staging: run ${t.evidence.runId} of plan ${t.evidence.plan} on ${t.evidence.context} (${t.evidence.journal})`
+    : 'no journal in the workspace holds a run that succeeded on a staging context through the same hops';
+  void vscode.window.showInformationMessage(`Find Staging Evidence: ${reason}`);
+  return { ticked: t !== undefined, reason };
 }
 
 /** Spread into the command table; the plan CodeLens "Execute" comes with it. */
@@ -175,4 +204,5 @@ export const runCommands: CommandTable = {
     planLens: { title: 'Execute', icon: 'play', tooltip: 'Run the plan on its cluster: backups, then each hop through system-upgrade-controller and the Rook operator, with gates; refused while the preflight blocks' },
   },
   'upgradePlanner.resumeRun': { run: (s, arg) => resumeRun(s, arg) },
+  'upgradePlanner.findStagingEvidence': { run: (s, arg) => findStagingEvidence(s, arg) },
 };

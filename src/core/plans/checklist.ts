@@ -44,11 +44,14 @@ const LATER: Readonly<Record<string, string>> = {
 };
 /** The item "backups taken and verified": ticked by the tool when every backup of a backup run verified. */
 export const BACKUP_ITEM = 'backup-verified';
-/** How the tool's evidence on BACKUP_ITEM begins; what follows names the backups (snapshot, Velero backup, export and its sums). */
-export const BACKUP_EVIDENCE_PREFIX = 'verified by the tool: ';
+/** How evidence the tool writes begins (BACKUP_ITEM: the backups and their proof; STAGING_ITEM: the staging run and its journal). */
+export const TOOL_EVIDENCE_PREFIX = 'verified by the tool: ';
+export const BACKUP_EVIDENCE_PREFIX = TOOL_EVIDENCE_PREFIX;
+/** The item "the same path tested on a staging cluster": ticked by the tool from a staging run's journal (core/run/stagingEvidence), or by hand with a link. */
+export const STAGING_ITEM = 'staging-tested';
 
 /** Items whose tick wants an evidence link. */
-const WANTS_LINK: ReadonlySet<string> = new Set(['staging-tested']);
+const WANTS_LINK: ReadonlySet<string> = new Set([STAGING_ITEM]);
 
 const REVIEW_LABELS: Readonly<Record<NotesRange['component'], string>> = { k3s: 'K3s', rook: 'Rook', ceph: 'Ceph' };
 
@@ -120,6 +123,10 @@ export function planChecklist(plan: unknown, input: ChecklistInput = {}): Checkl
     if (id === BACKUP_ITEM) return backupEntry(base, w?.item);
     const later = LATER[id];
     const wantsLink = WANTS_LINK.has(id);
+    // A staging run found by the tool: verified, its evidence the run and its journal.
+    if (w?.item.state === 'done' && w.item.evidence?.startsWith(TOOL_EVIDENCE_PREFIX) && id === STAGING_ITEM) {
+      return { ...base, check: 'hand', status: 'verified', detail: `${w.item.evidence.slice(TOOL_EVIDENCE_PREFIX.length)}${whoWhen(w.item)}` };
+    }
     return { ...base, check: later ? 'later' : 'hand', status: w?.item.state ?? 'pending', detail: handDetail(w?.item, later, wantsLink), ...(wantsLink ? { wantsLink } : {}) };
   });
   entries.push(riskyEntry(input.riskyEdges));
@@ -139,7 +146,7 @@ function backupEntry(base: Omit<ChecklistEntry, 'check' | 'status' | 'detail'>, 
  * its proof (`etcd snapshot X on k3s-server-1 (18 MB); export backups/… (42 files, SHA256SUMS 3f…)`).
  */
 export function backupPatches(plan: unknown, what: string, tick: Tick): Result<ItemPatch[]> {
-  const entry = findEntry(planChecklist(plan), BACKUP_ITEM);
+  const entry = findChecklistEntry(planChecklist(plan), BACKUP_ITEM);
   const title = entry?.title ?? defaultChecklist([]).find((d) => d.id === BACKUP_ITEM)?.title ?? BACKUP_ITEM;
   if (!what.trim()) return err('No backup was verified: nothing to record.');
   return ok([{ id: BACKUP_ITEM, title, required: entry?.required ?? true, state: 'done', evidence: `${BACKUP_EVIDENCE_PREFIX}${what}`, by: tick.by, at: tick.at }]);
@@ -223,7 +230,8 @@ function isToolEvidence(e: string | undefined): boolean {
   return e === OVERRIDDEN_EVIDENCE || e === ALL_REVIEWED_EVIDENCE || (e !== undefined && (REVIEW_RE.test(e) || e.startsWith(BACKUP_EVIDENCE_PREFIX)));
 }
 
-function findEntry(entries: readonly ChecklistEntry[], id: string): ChecklistEntry | undefined {
+/** The entry `id`, at the top level or under another (a per-component review). */
+export function findChecklistEntry(entries: readonly ChecklistEntry[], id: string): ChecklistEntry | undefined {
   for (const e of entries) {
     if (e.id === id) return e;
     const c = e.children?.find((x) => x.id === id);
@@ -238,7 +246,7 @@ function findEntry(entries: readonly ChecklistEntry[], id: string): ChecklistEnt
  */
 export function togglePatches(plan: unknown, id: string, ticked: boolean, tick: Tick, evidence?: string): Result<ItemPatch[]> {
   const entries = planChecklist(plan);
-  const entry = findEntry(entries, id);
+  const entry = findChecklistEntry(entries, id);
   if (!entry) return err(`This plan's checklist has no item "${id}".`);
   if (entry.check === 'computed') return err(`"${entry.title}" follows from the plan itself and cannot be ticked: ${entry.detail}.`);
   const head = { id, title: entry.title, required: entry.required, ...(entry.range ? { groupPrefix: 'release-notes' } : {}) };
@@ -251,7 +259,7 @@ export function togglePatches(plan: unknown, id: string, ticked: boolean, tick: 
 /** The changes that record a review of the plan's range of this component, by the tool. */
 export function reviewPatches(plan: unknown, component: NotesRange['component'], tick: Tick): Result<ItemPatch[]> {
   const entries = planChecklist(plan);
-  const entry = findEntry(entries, reviewItemId(component));
+  const entry = findChecklistEntry(entries, reviewItemId(component));
   if (!entry?.range) return err(`The plan has no ${REVIEW_LABELS[component]} range (current → a different target): nothing to mark reviewed.`);
   const patch: ItemPatch = {
     id: entry.id, title: entry.title, required: entry.required, groupPrefix: 'release-notes',

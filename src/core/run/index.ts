@@ -14,3 +14,7 @@ export * from './rollback';
 export * from './phaseStatus';
 export * from './podHealth';
 export * from './windowWait';
+export * from './stagingEvidence';
+export * from './gitops';
+export * from './alerts';
+export * from './drainBlockers';

@@ -202,6 +202,10 @@ export interface RunJournalState {
   readonly doneAt: Readonly<Record<string, string>>;
   /** The run waits for the maintenance window before this phase (a window-wait entry, nothing started since). */
   readonly waiting: { readonly phaseId: string; readonly opensAt: string } | undefined;
+  /** The hops the run started, in order (phase-started entries; each hop once). */
+  readonly hops: readonly PhaseHop[];
+  /** When the run-finished entry was written. */
+  readonly finishedAt: string | undefined;
   /** phase id → its nodes as last journalled (node-step entries), in the order they first moved. */
   readonly nodeSteps: Readonly<Record<string, readonly NodeStepRow[]>>;
 }
@@ -246,6 +250,7 @@ export function runStateFromJournal(entries: readonly (JournalEntry | RunEntry)[
   const patches: WriteEntry[] = [];
   const k3sPhases: PhaseStartedEntry[] = [];
   const nodeSteps: Record<string, Map<string, NodeStepRow>> = {};
+  const hops = new Map<number, PhaseHop>();
   const key = (o: ObjectRef): string => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
   for (const e of mine) {
     switch (e.type) {
@@ -255,6 +260,7 @@ export function runStateFromJournal(entries: readonly (JournalEntry | RunEntry)[
       case 'phase-started':
         waiting = undefined;
         startedAt[e.phaseId] = e.at;
+        if (e.hop && typeof e.hop.index === 'number' && !hops.has(e.hop.index)) hops.set(e.hop.index, e.hop);
         inProgress = e.phaseId;
         paused = undefined;
         if (failedPhase === e.phaseId) failedPhase = undefined;
@@ -319,6 +325,7 @@ export function runStateFromJournal(entries: readonly (JournalEntry | RunEntry)[
     completed, lastCompleted: completed[completed.length - 1], inProgress, failedPhase,
     resumeFrom: finished ? undefined : inProgress ?? failedPhase ?? firstOpen,
     created: [...created.values()], cordoned, patches, k3sPhases, phaseStartedAt: startedAt, doneAt,
+    hops: [...hops.values()].sort((a, b) => a.index - b.index), finishedAt: finished?.at,
     nodeSteps: Object.fromEntries(Object.entries(nodeSteps).map(([id, rows]) => [id, [...rows.values()]])),
   };
 }

@@ -346,6 +346,6 @@ function emptyState(runId: string): RunJournalState {
   return {
     runId, plan: '', cluster: { context: '', server: undefined, kubeSystemUID: undefined }, startedAt: '', phases: [], nodesAtStart: [], rookOperatorAtStart: undefined,
     cephClustersAtStart: undefined, finished: false, outcome: undefined, cancelled: false, paused: undefined, completed: [], lastCompleted: undefined, inProgress: undefined,
-    failedPhase: undefined, waiting: undefined, resumeFrom: undefined, created: [], cordoned: [], patches: [], k3sPhases: [], phaseStartedAt: {}, doneAt: {}, nodeSteps: {},
+    failedPhase: undefined, waiting: undefined, resumeFrom: undefined, created: [], cordoned: [], patches: [], k3sPhases: [], phaseStartedAt: {}, doneAt: {}, nodeSteps: {}, hops: [], finishedAt: undefined,
   };
 }

@@ -75,4 +75,47 @@ describe('Checklist', () => {
     assert.equal(stale, undefined);
     await revert();
   });
+
+  it('Find Staging Evidence: a staging plan\'s journal with a run that succeeded through the same hops ticks "tested on staging", naming the run and the journal', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const stagingPlan = vscode.Uri.joinPath(folder, 'plans', 'staging-copy.upgradeplan.yaml');
+    const journal = vscode.Uri.joinPath(folder, 'plans', 'staging-copy.journal.jsonl');
+    const config = vscode.workspace.getConfiguration('upgradePlanner');
+    // The same hops as valid.upgradeplan.yaml, read from it (so the test follows the file).
+    const hops = [...original.matchAll(/- component: (\w+)\n {4}version: (\S+)/g)].map((m) => ({ component: m[1], version: m[2] }));
+    assert.ok(hops.length >= 2, 'the plan has hops');
+    const base = { plan: 'staging-copy', cluster: { context: 'staging-k3s', server: 'https://staging.example:6443', kubeSystemUID: 'uid-staging' }, runId: '20261120-090000-abcdef' };
+    const phases = hops.map((h, i) => ({ id: `hop-${i + 1}/x`, kind: h.component === 'k3s' ? 'k3s-servers' : h.component === 'rook' ? 'rook-operator' : 'ceph-image', title: `${h.component} ${h.version}` }));
+    const lines = [
+      { ...base, at: '2026-11-20T09:00:00Z', type: 'run-started', phases, nodes: [] },
+      ...hops.map((h, i) => ({ ...base, at: '2026-11-20T09:10:00Z', type: 'phase-started', phaseId: phases[i].id, kind: phases[i].kind, hop: { index: i + 1, component: h.component, version: h.version } })),
+      { ...base, at: '2026-11-20T11:00:00Z', type: 'run-finished', outcome: 'succeeded', reason: 'every phase done' },
+    ];
+    await vscode.workspace.fs.writeFile(stagingPlan, new TextEncoder().encode(original.replace(/contextName: prod-k3s/, 'contextName: staging-k3s').replace(/name: \S+/, 'name: staging-copy')));
+    await vscode.workspace.fs.writeFile(journal, new TextEncoder().encode(lines.map((l) => `${JSON.stringify(l)}\n`).join('')));
+    try {
+      await config.update('stagingContexts', '', vscode.ConfigurationTarget.Global);
+      const none = await vscode.commands.executeCommand<{ ticked: boolean; reason: string }>('upgradePlanner.findStagingEvidence', doc.uri);
+      assert.equal(none.ticked, false);
+      assert.match(none.reason, /stagingContexts is empty/);
+
+      await config.update('stagingContexts', '^staging-', vscode.ConfigurationTarget.Global);
+      const found = await vscode.commands.executeCommand<{ ticked: boolean; reason: string }>('upgradePlanner.findStagingEvidence', doc.uri);
+      assert.equal(found.ticked, true, found.reason);
+      assert.match(found.reason, /run 20261120-090000-abcdef of plan staging-copy on staging-k3s \(plans\/staging-copy\.journal\.jsonl\)/);
+      assert.match(doc.getText(), / {2}- id: staging-tested\n(?: {4}.*\n)* {4}state: done\n(?: {4}.*\n)* {4}evidence: "?verified by the tool: run 20261120-090000-abcdef of plan staging-copy succeeded on staging context staging-k3s at 2026-11-20T11:00:00Z \(plans\/staging-copy\.journal\.jsonl\)/);
+      await revert();
+
+      // A run that went another way is no evidence.
+      const other = lines.map((l) => (l.type === 'phase-started' && 'hop' in l && l.hop.index === 1 ? { ...l, hop: { ...l.hop, version: 'v1.30.9+k3s1' } } : l));
+      await vscode.workspace.fs.writeFile(journal, new TextEncoder().encode(other.map((l) => `${JSON.stringify(l)}\n`).join('')));
+      const no = await vscode.commands.executeCommand<{ ticked: boolean; reason: string }>('upgradePlanner.findStagingEvidence', doc.uri);
+      assert.equal(no.ticked, false);
+      assert.equal(doc.isDirty, false, 'nothing was written');
+    } finally {
+      await config.update('stagingContexts', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs.delete(stagingPlan);
+      await vscode.workspace.fs.delete(journal);
+    }
+  });
 });

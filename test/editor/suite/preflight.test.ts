@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { activeExtension } from './manifest';
-import { until } from './until';
+import { closeAllEditorsDiscarding, until } from './until';
 
 /** What the Preflight command returns (src/commands/preflight.ts PreflightOutcome). */
 type Outcome = { ran: true; blocking: boolean; summary: string; checks: { id: string; status: string; reason: string }[] } | { ran: false; reason: string };
@@ -43,7 +43,7 @@ describe('preflight, dry run and the guard rails (against the tier\'s k3s-demo c
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditorsDiscarding();
     await vscode.workspace.fs.delete(folder, { recursive: true });
   });
 
@@ -125,7 +125,27 @@ describe('preflight, dry run and the guard rails (against the tier\'s k3s-demo c
     const suc = texts.find((t) => /kind: Plan/.test(t.right) && /upgrade\.cattle\.io/.test(t.right));
     assert.ok(suc, 'a system-upgrade-controller Plan as the API server would store it');
     assert.match(suc.right, /version: v1\.3[01]\.\d+\+k3s\d/);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditorsDiscarding();
+  });
+
+  it('Export for GitOps writes the run\'s Plans and image patches as manifests in a folder beside the plan, with a README in run order', async () => {
+    const r = await vscode.commands.executeCommand<{ ran: boolean; folder?: string; files?: string[]; reason?: string }>('upgradePlanner.exportGitOps', plan);
+    assert.ok(r.ran, r.reason);
+    assert.match(r.folder ?? '', /gitops\/[A-Za-z0-9._-]+-\d{8}-\d{6}$/);
+    const server = r.files?.find((f) => /^hop-1-k3s-[^/]+\/01-plan-[^/]+-server\.yaml$/.test(f));
+    assert.ok(server, JSON.stringify(r.files));
+    const dir = vscode.Uri.joinPath(folder, ...(r.folder ?? '').split('/'));
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, ...server.split('/'))));
+      assert.match(text, /^apiVersion: upgrade\.cattle\.io\/v1\nkind: Plan\n/m);
+      assert.match(text, /version: v1\.3\d\.\d+\+k3s\d/);
+      const readme = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, 'README.md')));
+      for (const f of r.files ?? []) if (f !== 'README.md') assert.ok(readme.includes(f), `the README lists ${f}`);
+      assert.ok(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'README.md'), 'the README is opened');
+    } finally {
+      await closeAllEditorsDiscarding();
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, 'gitops'), { recursive: true });
+    }
   });
 
   it('Execute is refused while the preflight blocks, naming what fails (nothing is written)', async () => {
