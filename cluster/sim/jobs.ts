@@ -1,12 +1,15 @@
 // Jobs: kwok keeps Job pods Running until the simulator writes its verdict annotation (see
 // cluster/kwok-stages/pod-complete.yaml). A Job that runs `k3s etcd-snapshot save` succeeds on a server node
 // (etcd role) and yields an ETCDSnapshotFile as K3s records it; it fails on an agent, or always with the
-// failSnapshotJobs fault knob. Any other Job succeeds.
+// failSnapshotJobs fault knob. Any other Job succeeds, except system-upgrade-controller's upgrade Jobs, whose pods
+// the Plan simulator ends (plans.ts).
 import { randomBytes } from 'node:crypto';
 import { Informer, type Kube } from './kube';
+import { LABEL_CONTROLLER } from './sucJob';
 import type { Faults, Job, Node, Pod } from './types';
 
-const OUTCOME = 'upgrade-planner.dev/sim-outcome';
+/** The simulator's verdict on a Job pod, which kwok's pod-complete / pod-failed stages act on. */
+export const OUTCOME = 'upgrade-planner.dev/sim-outcome';
 const RECORDED = 'upgrade-planner.dev/sim-snapshot';
 
 /** The snapshot name of `k3s etcd-snapshot save [--name N]`, or undefined when the job is not a snapshot save. */
@@ -55,7 +58,7 @@ export class JobSimulator {
     const owner = pod.metadata.ownerReferences?.find((o) => o.kind === 'Job');
     if (!owner) return;
     const job = this.jobs.cache.get(`${pod.metadata.namespace}/${owner.name}`);
-    if (!job) return;
+    if (!job || job.metadata.labels?.[LABEL_CONTROLLER]) return; // upgrade Jobs: plans.ts decides when their pods end
     const snap = snapshotSave(job);
     let outcome = 'Succeeded';
     if (snap) {

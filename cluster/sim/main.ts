@@ -29,6 +29,7 @@ function faultsFrom(cm: ConfigMap | undefined): Faults {
   return {
     stepDelayMs: Number(d.stepDelayMs ?? 300) || 300,
     stuckNodes: new Set((d.stuckNodes ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    failUpgradeJobs: new Set((d.failUpgradeJobs ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     cephStuckWarn: d.cephStuckWarn === 'true',
     failSnapshotJobs: d.failSnapshotJobs === 'true',
     veleroBackupOutcome: d.veleroBackupOutcome === 'PartiallyFailed' || d.veleroBackupOutcome === 'Failed' ? d.veleroBackupOutcome : 'Completed',
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   const prometheus = await startPrometheus(nodes, clusters, config, log);
   if (runDir) writeFileSync(join(runDir, 'prometheus.url'), prometheus.url);
 
-  const planSim = new PlanSimulator(kube, plans, nodes, deployments, new Drainer(kube, pods, log), log);
+  const planSim = new PlanSimulator(kube, plans, nodes, deployments, jobs, pods, new Drainer(kube, pods, log), log);
   const rookSim = new RookSimulator(kube, deployments, clusters, log);
   const jobSim = new JobSimulator(kube, jobs, pods, nodes, log);
   const veleroSim = new VeleroSimulator(kube, backups, deployments, pods, log);

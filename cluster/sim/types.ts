@@ -24,11 +24,21 @@ export interface Plan extends KObject {
     cordon?: boolean;
     drain?: DrainSpec;
     prepare?: { image?: string; args?: string[]; command?: string[] };
-    upgrade: { image?: string };
+    upgrade: { image?: string; args?: string[]; command?: string[] };
     jobActiveDeadlineSecs?: number;
     serviceAccountName?: string;
+    tolerations?: Record<string, unknown>[];
+    window?: PlanWindow;
   };
   status?: { applying?: string[]; conditions?: Condition[]; latestHash?: string; latestVersion?: string };
+}
+
+/** The Plan's `spec.window` (kured's time window): weekday names or numbers, HH:MM times, an IANA zone (UTC when empty). */
+export interface PlanWindow {
+  days?: string[];
+  startTime?: string;
+  endTime?: string;
+  timeZone?: string;
 }
 
 /** The Plan's `spec.drain`, as the CRD has it. */
@@ -111,6 +121,8 @@ export interface ConfigMap extends KObject {
 export interface Faults {
   stepDelayMs: number;
   stuckNodes: Set<string>;
+  /** Nodes whose upgrade Job pod fails (after prepare, cordon and drain): the Job fails, the node keeps its version. */
+  failUpgradeJobs: Set<string>;
   cephStuckWarn: boolean;
   failSnapshotJobs: boolean;
   /** How every new Velero Backup ends: Completed (default), PartiallyFailed or Failed. */

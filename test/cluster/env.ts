@@ -62,7 +62,7 @@ export async function setSimulatorKnobs(data: Record<string, string>): Promise<v
   await core.patchNamespacedConfigMap({ name: 'upgrade-planner-simulator', namespace: 'kube-system', body: { data } }, mergePatch);
 }
 
-export const defaultKnobs = { stuckNodes: '', cephStuckWarn: 'false', failSnapshotJobs: 'false', veleroBackupOutcome: 'Completed', nodePressure: '', firingAlerts: '' };
+export const defaultKnobs = { stuckNodes: '', cephStuckWarn: 'false', failSnapshotJobs: 'false', veleroBackupOutcome: 'Completed', nodePressure: '', firingAlerts: '', failUpgradeJobs: '' };
 
 /** The base URL of the simulator's Prometheus (cluster/sim/prometheus.ts), which it writes to <run dir>/prometheus.url. */
 export function prometheusUrl(): string {
