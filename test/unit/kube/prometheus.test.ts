@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type * as http from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { evaluatePromqlRule } from '../../../src/core/risks/evaluate';
 import type { PromqlRule } from '../../../src/core/risks/model';
 import { prometheusClient, riskPrometheus, shownUrl } from '../../../src/kube/prometheus';
+import { timedAsync, underBudgetAsync } from '../helpers/timing';
 import { pump, startServer, within } from './localServer';
 
 const MB = 1024 * 1024;
@@ -96,10 +96,10 @@ describe('kube/prometheus: the client of a plan\'s gates.prometheus', () => {
     try {
       const slow = prometheusClient(server.url, { deadlineMs: 800 });
       assert.ok(slow.ok);
-      const t0 = performance.now();
-      const r = await within(slow.value.alerts(), 5000, 'alerts');
+      // A run over the time budget (a loaded machine) is repeated whole, with a fresh request.
+      const { value: r, ms } = await underBudgetAsync(3000, () => timedAsync(() => within(slow.value.alerts(), 5000, 'alerts')));
       assert.ok(!r.ok && /no complete answer from .* within 0\.8 s/.test(r.error), JSON.stringify(r));
-      assert.ok(performance.now() - t0 < 3000);
+      assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms`);
 
       const moved = prometheusClient(`${server.url}/moved`);
       assert.ok(moved.ok);

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { MIRROR_MAX_FILE_BYTES, MirrorFolderSource, nodeDirectoryReader } from '../../../src/releases';
+import { timedAsync, underBudgetAsync } from '../helpers/timing';
 import { readNotes } from './helpers';
 import { MemoryFs } from './fakes';
 
@@ -54,9 +54,9 @@ describe('release mirror folder reads only regular files inside it, of a sane si
       writeFileSync(join(dir, 'v1.39.X.md'), '');
       truncateSync(join(dir, 'v1.39.X.md'), 200 * 1024 * 1024);
       try {
-        const t0 = performance.now();
-        const m = await new MirrorFolderSource(nodeDirectoryReader, dir, (f, n) => join(f, n)).load();
-        assert.ok(performance.now() - t0 < 5000);
+        // A run over the time budget (a loaded machine) is repeated whole, with a fresh source.
+        const { value: m, ms } = await underBudgetAsync(5000, () => timedAsync(() => new MirrorFolderSource(nodeDirectoryReader, dir, (f, n) => join(f, n)).load()));
+        assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms`);
         assert.ok(m.ok);
         assert.deepEqual(m.value.files, ['v1.36.X.md']);
         assert.equal(m.value.data.k3s.length > 0, true);

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import { ONLINE_CACHE_KEY, OnlineReleaseSource, STORED_LIMITS, type FetchLike, type FetchResponse, fetchBounded } from '../../../src/releases';
+import { timedAsync, underBudgetAsync } from '../helpers/timing';
 import { MemoryStore, fetchFrom, jsonResponse } from './fakes';
 
 const k3sPage = [{ tag_name: 'v1.36.0+k3s1', published_at: '2027-01-10T00:00:00Z', body: '## Changes since v1.35.4+k3s1:\n\n* Bump etcd [(#1)](https://github.com/k3s-io/k3s/pull/1)\n' }];
@@ -61,10 +61,13 @@ describe('online release source on a hostile or broken answer', () => {
   });
 
   it('a server sending one byte a second times out by the deadline, body included', async () => {
-    const { src, errors } = await primed(fetchFrom(() => ({ status: 200, headers: { get: () => null }, body: trickle(1000) })), { timeoutMs: 300 });
-    const t0 = performance.now();
-    const r = await src.refresh();
-    assert.ok(performance.now() - t0 < 3000);
+    // A run over the time budget (a loaded machine) is repeated whole, with a fresh source.
+    const { value: [r, errors], ms } = await underBudgetAsync(3000, async () => {
+      const { src, errors: seen } = await primed(fetchFrom(() => ({ status: 200, headers: { get: () => null }, body: trickle(1000) })), { timeoutMs: 300 });
+      const run = await timedAsync(() => src.refresh());
+      return { value: [run.value, seen] as const, ms: run.ms };
+    });
+    assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms`);
     assert.equal(r.ok, false);
     assert.match(errors[0], /no complete answer from https:\/\/api\.github\.com\/repos\/k3s-io\/k3s\/releases\?per_page=100&page=1 within 0\.3 s/);
   });
@@ -181,10 +184,10 @@ describe('fetchBounded with the real fetch against a local server', () => {
   const realFetch: FetchLike = (url, init) => fetch(url, init);
 
   it('times out a one-byte-a-second body', async () => {
-    const t0 = performance.now();
-    const r = await fetchBounded(realFetch, `${base}/slow`, {}, { maxBytes: 1024, deadlineMs: 500 });
+    // A run over the time budget (a loaded machine) is repeated whole, with a fresh request.
+    const { value: r, ms } = await underBudgetAsync(3000, () => timedAsync(() => fetchBounded(realFetch, `${base}/slow`, {}, { maxBytes: 1024, deadlineMs: 500 })));
     assert.ok(!r.ok && /within 0\.5 s/.test(r.error), JSON.stringify(r));
-    assert.ok(performance.now() - t0 < 3000);
+    assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms`);
   });
 
   it('stops reading a 100 MB body at the limit', async () => {
