@@ -8,6 +8,7 @@ import { backupCommands } from './backups';
 import { runCommands } from './run';
 import { wayBackCommands } from './wayBack';
 import { gitopsCommands } from './gitops';
+import { integrityCommands } from './integrity';
 import { releaseNotesCommands } from './releaseNotes';
 import type { CommandTable } from './types';
 
@@ -29,6 +30,7 @@ export const commandTable: CommandTable = {
   ...runCommands,
   ...wayBackCommands,
   ...gitopsCommands,
+  ...integrityCommands,
   ...releaseNotesCommands,
   ...checklistCommands,
 };

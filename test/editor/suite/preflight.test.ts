@@ -134,7 +134,7 @@ describe('preflight, dry run and the guard rails (against the tier\'s k3s-demo c
     assert.match(r.folder ?? '', /gitops\/[A-Za-z0-9._-]+-\d{8}-\d{6}$/);
     const server = r.files?.find((f) => /^hop-1-k3s-[^/]+\/01-plan-[^/]+-server\.yaml$/.test(f));
     assert.ok(server, JSON.stringify(r.files));
-    const dir = vscode.Uri.joinPath(folder, ...(r.folder ?? '').split('/'));
+    const dir = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...(r.folder ?? '').split('/'));
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, ...server.split('/'))));
       assert.match(text, /^apiVersion: upgrade\.cattle\.io\/v1\nkind: Plan\n/m);
