@@ -6,7 +6,7 @@
 // Runs last in the tier (file order): it moves the cluster's nodes to another K3s version.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -128,6 +128,19 @@ describe('UI: executing a plan (preflight, overrides, the run in the cluster, th
     assert.match(question, new RegExp(`Run plan "ui-run" \\(\\d+ phases\\) on context "${context}"`));
     assert.match(question, /K3s servers to v1\.30\.8\+k3s1/);
     await dialog.locator('.monaco-button', { hasText: /^Execute$/ }).click();
+    // While it runs: the Run view shows the phase going and, under it, its nodes as they move.
+    const runPane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Run/i }) });
+    const runHeader = page.locator('.part.sidebar .pane-header', { hasText: /^Run/i });
+    if ((await runHeader.getAttribute('aria-expanded')) !== 'true') await runHeader.click();
+    await runPane.locator('.monaco-list-row', { hasText: /k3s-(server|agent)-\d/ }).filter({ hasText: /cordoned|upgrading|done/ }).first().waitFor({ timeout: 180_000 });
+    const going = join(dirs.runDir, 'screenshot-run-in-progress.png');
+    await page.screenshot({ path: going });
+    console.log(`    screenshot: ${going}`);
+    if (process.env.UP_SCREENSHOT_OUT) {
+      const out = join(dirname(process.env.UP_SCREENSHOT_OUT), 'screenshot-run.png');
+      copyFileSync(going, out);
+      console.log(`    screenshot: ${out}`);
+    }
     // The end of the run (not its progress notification, whose title is the same): "…: succeeded — …".
     const done = page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`Run of ui-run on ${context}: (succeeded|paused|stopped|cancelled|failed) —`) });
     await done.waitFor({ timeout: 240_000 });
