@@ -4,133 +4,25 @@
 // uncordons what it cordoned; a stuck node fails the gate and `onGateFailure: stop` cleans up; a new executor
 // resumes a run from the journal after a "crash" and reattaches to its Plan.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as k8s from '@kubernetes/client-node';
-import type { ClusterSnapshot } from '../../src/core/cluster/snapshot';
 import type { JournalRecord } from '../../src/core/journal';
-import type { UpgradePlan } from '../../src/core/plans/model';
 import { type GateEntry, type RunCancelledEntry, type RunEntry, type WriteEntry, parseRunJournal, runStateFromJournal } from '../../src/core/run/journal';
 import { type PhaseRow, phaseRows } from '../../src/core/run/phaseStatus';
-import { RUN_ID_LABEL, RUN_PLAN_LABEL } from '../../src/core/run/names';
-import type { KubeClient } from '../../src/kube/client';
 import { JournalFile, type JournalSink } from '../../src/journal/journalFile';
-import { RunExecutor, type RunSetup, cancelUnfinishedRun, connect, discover, loadKubeconfig, rollBackRun } from '../../src/kube/kubeLayer';
-import { clusterEnv, defaultKnobs, kubeConfig, mergePatch, planApi, setSimulatorKnobs, waitFor, type PlanObject } from './env';
-
-const NS = 'system-upgrade';
-const FROM = 'v1.30.4+k3s1';
-const TARGET = 'v1.31.1+k3s1';
-/** Faster than the scenario's 300 ms per simulated step, so the four runs stay well under a minute. */
-const FAST_STEP_MS = '100';
-const ROOK_TARGET = 'v1.15.5';
-const CEPH_TARGET = 'v18.2.5';
-const cephApi = { group: 'ceph.rook.io', version: 'v1', plural: 'cephclusters', namespace: 'rook-ceph', name: 'rook-ceph' } as const;
+import { RunExecutor, cancelUnfinishedRun, rollBackRun } from '../../src/kube/kubeLayer';
+import { planApi, setSimulatorKnobs, waitFor } from './env';
+import { CEPH_TARGET, FROM, NS, ROOK_TARGET, TARGET, useRunCluster } from './runSetup';
 
 describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, cancel, resume)', function () {
   if (process.env.UP_SCENARIO && process.env.UP_SCENARIO !== 'k3s-demo') return;
   // A cancel waits for the cleanup to settle (up to CLEANUP_WAIT_MS): give each test room on a loaded machine.
   this.timeout(120_000);
-  const kc = kubeConfig();
-  const core = kc.makeApiClient(k8s.CoreV1Api);
-  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
-  let client: KubeClient;
-  let context: string;
-  let original: k8s.V1Node[] = [];
-  let stepDelayMs = '300';
-  let dir = '';
-
-  const plan = (name: string, extra: Partial<UpgradePlan> = {}): UpgradePlan => ({
-    apiVersion: 'upgradeplanner.dev/v1alpha1',
-    kind: 'UpgradePlan',
-    metadata: { name },
-    cluster: { contextName: context, server: clusterEnv().server },
-    components: { k3s: { current: FROM, target: TARGET } },
-    hops: [{ component: 'k3s', version: TARGET }],
-    strategy: { canary: { size: 1 }, concurrency: { agents: 2 } },
-    gates: { timeout: '40s', healthChecks: ['nodesReady', 'versionsConverged'] },
-    rollback: { onGateFailure: 'stop' },
-    ...extra,
-  });
-  const snapshot = async (): Promise<ClusterSnapshot> => {
-    const s = await discover(client, { context, server: undefined });
-    assert.ok(s.ok, JSON.stringify(!s.ok && s.error));
-    return s.value;
-  };
-  const setup = async (p: UpgradePlan, journal: JournalSink, onProgress?: (phaseId: string, message: string) => void): Promise<RunSetup> => ({
-    client, plan: p, snapshot: await snapshot(), journal, target: { context, server: undefined }, callbacks: { ...(onProgress ? { onProgress } : {}) },
-  });
-  const journalOf = (file: string): RunEntry[] => {
-    const r = parseRunJournal(readFileSync(file, 'utf8'));
-    assert.ok(r.ok);
-    return r.value.entries as RunEntry[];
-  };
-  const runPlans = async (runId: string): Promise<string[]> => {
-    const r = await custom.listNamespacedCustomObject({ ...planApi, namespace: NS, labelSelector: `${RUN_ID_LABEL}=${runId}` }) as { items: PlanObject[] };
-    return r.items.map((p) => p.metadata.name);
-  };
-  const nodes = async (): Promise<Map<string, { version: string; cordoned: boolean }>> =>
-    new Map((await core.listNode()).items.map((n) => [n.metadata!.name!, { version: n.status!.nodeInfo!.kubeletVersion, cordoned: n.spec?.unschedulable === true }]));
-
-  /** Rook and Ceph back on the scenario's versions (the simulator moves the daemons back), when a test moved them. */
-  const restoreRook = async (): Promise<void> => {
-    const op = await apps.readNamespacedDeployment({ name: 'rook-ceph-operator', namespace: 'rook-ceph' });
-    const cluster = (await custom.getNamespacedCustomObject(cephApi)) as { spec: { cephVersion: { image: string } } };
-    if (op.spec!.template.spec!.containers[0].image === 'rook/ceph:v1.14.9' && cluster.spec.cephVersion.image === 'quay.io/ceph/ceph:v18.2.4') return;
-    await apps.patchNamespacedDeployment(
-      { name: 'rook-ceph-operator', namespace: 'rook-ceph', body: { spec: { template: { spec: { containers: [{ name: 'rook-ceph-operator', image: 'rook/ceph:v1.14.9' }] } } } } },
-      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
-    );
-    await custom.patchNamespacedCustomObject({ ...cephApi, body: { spec: { cephVersion: { image: 'quay.io/ceph/ceph:v18.2.4' } } } }, mergePatch);
-    await waitFor('Rook and Ceph back on the scenario versions', async () => {
-      const c = (await custom.getNamespacedCustomObject(cephApi)) as { status?: { version?: { version?: string }; ceph?: { health?: string } } };
-      const deps = await apps.listNamespacedDeployment({ namespace: 'rook-ceph', labelSelector: 'rook_cluster=rook-ceph' });
-      return c.status?.version?.version === '18.2.4-0' && c.status.ceph?.health === 'HEALTH_OK' && deps.items.every((d) => d.metadata!.labels!['rook-version'] === 'v1.14.9' && d.metadata!.labels!['ceph-version'] === '18.2.4-0');
-    }, 30000);
-  };
-
-  before(async function () {
-    const env = clusterEnv();
-    context = env.admin;
-    const load = await loadKubeconfig({ files: [env.kubeconfig], origin: 'setting' });
-    assert.ok(load.ok && load.value.kind === 'loaded');
-    client = (await connect(load.value.kubeConfig, context)).client;
-    original = (await core.listNode()).items;
-    const knobs = await core.readNamespacedConfigMap({ name: 'upgrade-planner-simulator', namespace: 'kube-system' });
-    stepDelayMs = knobs.data?.stepDelayMs ?? '300';
-  });
-
-  beforeEach(async function () {
-    dir = mkdtempSync(join(tmpdir(), 'run-journal-'));
-    await setSimulatorKnobs({ ...defaultKnobs, stepDelayMs: FAST_STEP_MS });
-  });
-
-  // Leave the scenario as it was for the other suites: no Plan of ours, the nodes' versions, labels and cordons as
-  // seeded (k3s-agent-5 cordoned, on v1.29.8+k3s1), the knobs and pacing as they were.
-  afterEach(async function () {
-    const ours = await custom.listNamespacedCustomObject({ ...planApi, namespace: NS, labelSelector: RUN_PLAN_LABEL }) as { items: PlanObject[] };
-    for (const p of ours.items) await custom.deleteNamespacedCustomObject({ ...planApi, namespace: NS, name: p.metadata.name }).catch(() => undefined);
-    await restoreRook();
-    await setSimulatorKnobs({ ...defaultKnobs, stepDelayMs });
-    for (const n of original) {
-      const name = n.metadata!.name!;
-      const current = await core.readNode({ name });
-      const labels = Object.fromEntries(Object.keys(current.metadata!.labels ?? {}).filter((k) => k.startsWith('plan.upgrade.cattle.io/')).map((k) => [k, null]));
-      await core.patchNode({ name, body: { metadata: { labels }, spec: { unschedulable: n.spec?.unschedulable ?? null } } }, mergePatch);
-      const info = n.status!.nodeInfo!;
-      await core.patchNodeStatus({ name, body: { status: { nodeInfo: { kubeletVersion: info.kubeletVersion, kubeProxyVersion: info.kubeProxyVersion } } } }, mergePatch);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  after(function () {
-    client?.dispose();
-  });
+  const suite = useRunCluster();
+  const { custom, apps, plan, snapshot, setup, journalOf, runPlans, nodes } = suite;
 
   it('runs one K3s hop: servers, then the canary, then the agents converge, every gate passes, the journal holds it all in order', async function () {
-    const file = join(dir, 'run-full.journal.jsonl');
+    const file = join(suite.dir, 'run-full.journal.jsonl');
     const progress: string[] = [];
     // The workload checks read the cluster's pods and workloads (all namespaces) on every change too.
     const full = plan('run-full', { gates: { timeout: '40s', healthChecks: ['nodesReady', 'versionsConverged', 'workloadsHealthy', 'noPendingPods'] } });
@@ -187,7 +79,7 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
   });
 
   it('cancel mid-run: the run\'s Plans are deleted, the nodes it cordoned uncordoned, what was done and not done recorded', async function () {
-    const file = join(dir, 'run-cancel.journal.jsonl');
+    const file = join(suite.dir, 'run-cancel.journal.jsonl');
     const running: { ex?: RunExecutor } = {};
     let cordonedSeen = '';
     const onProgress = (id: string, m: string): void => {
@@ -219,7 +111,7 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
   });
 
   it('a closed maintenance window: the run waits visibly before its first change, starts when the window opens', async function () {
-    const file = join(dir, 'run-window.journal.jsonl');
+    const file = join(suite.dir, 'run-window.journal.jsonl');
     // The run's clock: Saturday noon UTC, moving with real time, until the test moves it into the window.
     let base = Date.parse('2026-11-28T12:00:00Z');
     const t0 = Date.now();
@@ -252,7 +144,7 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
 
   it('a stuck canary fails its gate at the timeout; onGateFailure stop deletes the Plans and uncordons the canary', async function () {
     await setSimulatorKnobs({ stuckNodes: 'k3s-agent-1' });
-    const file = join(dir, 'run-stuck.journal.jsonl');
+    const file = join(suite.dir, 'run-stuck.journal.jsonl');
     const ex = RunExecutor.start(await setup(plan('run-stuck', { gates: { timeout: '8s', healthChecks: ['nodesReady', 'versionsConverged'] } }), new JournalFile(file)));
     assert.ok(ex.ok);
     const result = await ex.value.run();
@@ -278,7 +170,7 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
   });
 
   it('resume after a crash: a new executor from the journal reattaches to the run\'s Plan and completes the run', async function () {
-    const file = join(dir, 'run-resume.journal.jsonl');
+    const file = join(suite.dir, 'run-resume.journal.jsonl');
     const real = new JournalFile(file);
     // The "crash": once the canary's Plan is journalled, the first executor's journal never answers again,
     // so it makes no further step (as a host that died there), while the Plan goes on in the cluster.
@@ -320,7 +212,7 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
     assert.deepEqual(await runPlans(first.value.runId), []);
   });
   it('Rook then Ceph: the operator image and the CephCluster image patched after a confirmed dry run, every daemon followed, HEALTH_OK', async function () {
-    const file = join(dir, 'run-rook.journal.jsonl');
+    const file = join(suite.dir, 'run-rook.journal.jsonl');
     const confirmed: { phase: string; description: string; dry: string }[] = [];
     const manual: string[] = [];
     const p = plan('run-rook', {
@@ -365,7 +257,7 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
   });
   it('an unfinished run cancelled without resuming: its Plans deleted, the node it cordoned uncordoned; a rollback after it says K3s cannot go back without a snapshot', async function () {
     await setSimulatorKnobs({ stuckNodes: 'k3s-agent-1' });
-    const file = join(dir, 'run-abandon.journal.jsonl');
+    const file = join(suite.dir, 'run-abandon.journal.jsonl');
     const real = new JournalFile(file);
     // As in the resume test: the first executor "dies" once the canary's Plan is journalled; the canary goes on in the cluster.
     let crashed: () => void = () => undefined;
@@ -395,7 +287,7 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
       return r.value.entries as (JournalRecord & RunEntry)[];
     };
     const progress: string[] = [];
-    const cancelled = await cancelUnfinishedRun({ client, snapshot: await snapshot(), journal: real, entries: read(), onProgress: (m) => progress.push(m) });
+    const cancelled = await cancelUnfinishedRun({ client: suite.client, snapshot: await snapshot(), journal: real, entries: read(), onProgress: (m) => progress.push(m) });
     assert.ok(cancelled.ok, !cancelled.ok ? cancelled.error : '');
     assert.equal(cancelled.value.outcome, 'cancelled');
     assert.deepEqual(cancelled.value.steps.map((s) => [s.id, s.outcome]), [['delete-plans', 'done'], ['uncordon', 'done']], JSON.stringify(cancelled.value.steps));
@@ -407,10 +299,10 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
     assert.deepEqual(c.done, ['backups', 'hop-1/k3s-servers', 'hop-1/gate-k3s-servers']);
     assert.ok(c.notDone.includes('hop-1/k3s-canary'));
     assert.deepEqual(after.slice(-1).map((e) => e.type === 'run-finished' && e.outcome), ['cancelled']);
-    assert.equal((await cancelUnfinishedRun({ client, snapshot: await snapshot(), journal: real, entries: read() })).ok, false, 'a finished run is not cancelled twice');
+    assert.equal((await cancelUnfinishedRun({ client: suite.client, snapshot: await snapshot(), journal: real, entries: read() })).ok, false, 'a finished run is not cancelled twice');
 
     // The servers moved to v1.31 and the journal knows no v1.30 snapshot: the way back says so instead of guessing.
-    const back = await rollBackRun({ client, snapshot: await snapshot(), journal: real, entries: read() });
+    const back = await rollBackRun({ client: suite.client, snapshot: await snapshot(), journal: real, entries: read() });
     assert.ok(back.ok, !back.ok ? back.error : '');
     const k3s = back.value.steps.find((s) => s.id === 'k3s');
     assert.equal(k3s?.outcome, 'not-possible');
@@ -422,7 +314,7 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
   });
 
   it('roll back a Rook operator upgrade: the image reverted through the API after a dry run, the daemons follow, recorded; not twice', async function () {
-    const file = join(dir, 'run-rook-back.journal.jsonl');
+    const file = join(suite.dir, 'run-rook-back.journal.jsonl');
     const journal = new JournalFile(file);
     const p = plan('run-rook-back', { components: { rook: { current: 'v1.14.9', target: ROOK_TARGET } }, hops: [{ component: 'rook', version: ROOK_TARGET }] });
     const s = await setup(p, journal);
@@ -434,7 +326,7 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
     const read = (): RunEntry[] => journalOf(file);
     const dry: string[] = [];
     const back = await rollBackRun({
-      client, snapshot: await snapshot(), journal, entries: read(),
+      client: suite.client, snapshot: await snapshot(), journal, entries: read(),
       confirmWrites: (_phase, writes, answers) => {
         dry.push(...answers.map((a) => JSON.stringify(a)));
         return Promise.resolve(writes.length === 1);
@@ -454,7 +346,7 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
     const revert = entries.filter((e): e is WriteEntry => e.type === 'write' && e.verb === 'patch').pop();
     assert.deepEqual([revert?.phaseId, revert?.before?.image, revert?.after?.image, revert?.outcome], ['rollback', 'rook/ceph:v1.15.5', 'rook/ceph:v1.14.9', 'ok']);
     assert.deepEqual(entries.slice(-1).map((e) => e.type === 'run-finished' && e.outcome), ['rolled-back']);
-    const again = await rollBackRun({ client, snapshot: await snapshot(), journal, entries: read() });
+    const again = await rollBackRun({ client: suite.client, snapshot: await snapshot(), journal, entries: read() });
     assert.equal(again.ok, false);
     assert.match(!again.ok ? again.error : '', /rolled back already/);
   });

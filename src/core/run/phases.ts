@@ -273,12 +273,14 @@ export function canaryOf(plan: Pick<UpgradePlan, 'strategy'>, h: Pick<PlanHop, '
 
 type PhaseOf<K extends RunPhaseKind> = Extract<RunPhase, { kind: K }>;
 
-function gateAfter(phase: { id: string; title: string }, hop: PhaseHop, st: Settings, expect: Expectation): PhaseOf<'gate'> {
+/** The gate after `phase`: the plan's checks, plus those this phase always needs (`required`: Ceph's health after a Ceph image change). */
+function gateAfter(phase: { id: string; title: string }, hop: PhaseHop, st: Settings, expect: Expectation, required: readonly HealthCheckName[] = []): PhaseOf<'gate'> {
   const name = phase.id.slice(phase.id.indexOf('/') + 1);
+  const checks = [...st.checks, ...required.filter((c) => !st.checks.includes(c))];
   return {
     kind: 'gate', id: `hop-${hop.index}/gate-${name}`, hop, after: phase.id, title: `Health gate after ${phase.title.charAt(0).toLowerCase()}${phase.title.slice(1)}`,
-    checks: st.checks, timeout: st.timeout, expect,
-    actions: [`check ${st.checks.join(', ')} until they pass, for at most ${st.timeout}; on failure: the plan's rollback.onGateFailure`],
+    checks, timeout: st.timeout, expect,
+    actions: [`check ${checks.join(', ')} until they pass, for at most ${st.timeout}; on failure: the plan's rollback.onGateFailure`],
   };
 }
 
@@ -349,5 +351,7 @@ function cephPhases(hop: PhaseHop, s: ClusterSnapshot, st: Settings): Result<Run
     kind: 'wait-ceph-version', id: id('wait-ceph-version'), hop, timeout: st.timeout, expect, title: `Every Ceph daemon on ${tag}`,
     actions: [`wait until every Ceph daemon reports ceph-version ${tag.slice(1)} and the CephCluster its new version (at most ${st.timeout})`],
   };
-  return ok([image, wait, gateAfter({ id: wait.id, title: `Ceph ${tag}` }, hop, st, expect)]);
+  // A Ceph upgrade is done only when Ceph is healthy again, whatever checks the plan lists: a cluster stuck in
+  // HEALTH_WARN after its daemons moved is a failed gate, not a finished run.
+  return ok([image, wait, gateAfter({ id: wait.id, title: `Ceph ${tag}` }, hop, st, expect, ['cephHealthOk'])]);
 }

@@ -83,7 +83,10 @@ export async function runK3sPhase(ctx: RunContext, phase: K3sPhase, base: Cluste
       ? drainBlockers({ nodes: p.nodes.map((x) => ({ name: x.node, draining: x.step === 'cordoned' })), pods, pdbs, podSelector: drain.podSelector }).map(drainBlockerText).join('; ')
       : '';
     const line = `${p.done}/${p.total} nodes on ${phase.hop.version}${p.nodes.filter((x) => x.step !== 'done' && x.step !== 'pending').map((x) => `; ${x.node} ${x.step}`).join('')}${blocked ? `; ${blocked}` : ''}`;
-    if (line !== said) ctx.callbacks.onProgress?.(phase.id, (said = line));
+    if (line !== said) {
+      said = line;
+      ctx.callbacks.onProgress?.(phase.id, line);
+    }
     if (p.failure !== undefined) return p;
     return p.complete && p.done === p.total ? p : undefined;
   }, { timeoutMs, signal: ctx.signal, what: `the nodes of Plan ${phase.sucPlan}` });
