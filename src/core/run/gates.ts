@@ -104,9 +104,15 @@ const nodesReady: Check = (expect, input) => {
   const before = new Set(input.cordonedAtStart ?? []);
   const mine = new Set(nodesOf(expect, input) ?? []);
   const cordoned = s.value.filter((n) => n.unschedulable && mine.has(n.name) && !before.has(n.name)).map((n) => n.name);
-  const objects = [...notReady, ...cordoned].map((n) => objectRef('Node', n));
-  const problems = [notReady.length ? `not Ready: ${nameList(notReady)}` : '', cordoned.length ? `still cordoned: ${nameList(cordoned)}` : ''].filter(Boolean);
-  if (problems.length) return waiting(id, title, problems.join('; '), { objects, evidence: { notReady, cordoned } });
+  // Memory, disk or PID pressure: the kubelet taints the node and evicts, and an upgrade Job may not be scheduled there.
+  const pressed = s.value.filter((n) => n.pressures.length).map((n) => `${n.name} (${n.pressures.join(', ')})`);
+  const objects = [...notReady, ...cordoned, ...s.value.filter((n) => n.pressures.length).map((n) => n.name)].map((n) => objectRef('Node', n));
+  const problems = [
+    notReady.length ? `not Ready: ${nameList(notReady)}` : '',
+    cordoned.length ? `still cordoned: ${nameList(cordoned)}` : '',
+    pressed.length ? `under pressure: ${pressed.join(', ')}` : '',
+  ].filter(Boolean);
+  if (problems.length) return waiting(id, title, problems.join('; '), { objects, evidence: { notReady, cordoned, pressure: pressed } });
   return pass(id, title, `all ${s.value.length} nodes Ready${mine.size ? ', the phase\'s nodes schedulable' : ''}`);
 };
 

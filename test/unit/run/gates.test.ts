@@ -40,6 +40,12 @@ describe('core/run health gates', () => {
     // A node cordoned before the run is not expected back.
     assert.equal(evaluateGate('g', ['nodesReady'], K3S, inputs({ ...notReady, nodes: { state: 'ok', value: nodes.map((n) => ({ ...n, ready: true })) } }, { cordonedAtStart: ['k3s-server-2'] })).status, 'pass');
 
+    // Memory, disk or PID pressure on a node: waited for (it may clear), and named.
+    const pressed = nodes.map((n) => ({ ...n, ready: true, unschedulable: false, pressures: n.name === 'k3s-agent-1' ? ['MemoryPressure'] : [] }));
+    const g5 = evaluateGate('g', ['nodesReady'], K3S, inputs({ ...notReady, nodes: { state: 'ok', value: pressed } }));
+    assert.equal(g5.status, 'waiting');
+    assert.equal(g5.checks[0].reason, 'under pressure: k3s-agent-1 (MemoryPressure)');
+
     const warn = upgraded();
     const ceph = { ...warn, components: { ...warn.components, cephClusters: { state: 'ok' as const, value: warn.components.cephClusters.state === 'ok' ? warn.components.cephClusters.value.map((c) => ({ ...c, health: 'HEALTH_WARN', message: 'OSD_DOWN: 1 osds down' })) : [] } } };
     const g3 = evaluateGate('g', ['cephHealthOk', 'pgsActiveClean'], K3S, inputs(ceph, { cephStatus: [{ namespace: 'rook-ceph', name: 'rook-ceph', pgsByState: [{ state: 'active+clean', count: 100 }, { state: 'active+undersized+degraded', count: 28 }] }] }));
