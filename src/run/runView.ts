@@ -118,7 +118,9 @@ export class RunView extends Disposable implements vscode.TreeDataProvider<RunPh
     // A phase with nodes opens while it runs (the nodes moving are the news) and stays closed otherwise.
     const open = node.nodes.length ? (node.status === 'running' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(node.title, open);
-    item.id = `${this.state?.runId ?? ''}#${node.id}`;
+    // The status is part of the id: VS Code keeps an item's expanded state by id, so a phase that starts running
+    // comes up open with its nodes, and closes again once it is done.
+    item.id = `${this.state?.runId ?? ''}#${node.id}#${node.status}`;
     const times = node.doneAt ? `${clock(node.startedAt)} → ${clock(node.doneAt)}` : node.startedAt ? `since ${clock(node.startedAt)}` : '';
     item.description = [node.status, times].filter(Boolean).join(' · ');
     const [icon, color] = ICONS[node.status];

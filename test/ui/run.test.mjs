@@ -128,7 +128,12 @@ describe('UI: executing a plan (preflight, overrides, the run in the cluster, th
     assert.match(question, new RegExp(`Run plan "ui-run" \\(\\d+ phases\\) on context "${context}"`));
     assert.match(question, /K3s servers to v1\.30\.8\+k3s1/);
     await dialog.locator('.monaco-button', { hasText: /^Execute$/ }).click();
-    // While it runs: the Run view shows the phase going and, under it, its nodes as they move.
+    // While it runs: the Run view shows the phase going and, under it, its nodes as they move. The other panes are
+    // folded so that the Run view has the room (a list only renders the rows it shows).
+    for (const title of [/^Clusters/i, /^Checklist/i, /^Preflight/i]) {
+      const h = page.locator('.part.sidebar .pane-header', { hasText: title });
+      if ((await h.getAttribute('aria-expanded')) === 'true') await h.click();
+    }
     const runPane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Run/i }) });
     const runHeader = page.locator('.part.sidebar .pane-header', { hasText: /^Run/i });
     if ((await runHeader.getAttribute('aria-expanded')) !== 'true') await runHeader.click();
