@@ -14,6 +14,28 @@ import { RunExecutor, cancelUnfinishedRun, rollBackRun } from '../../src/kube/ku
 import { planApi, setSimulatorKnobs, waitFor } from './env';
 import { CEPH_TARGET, FROM, NS, ROOK_TARGET, TARGET, useRunCluster } from './runSetup';
 
+/**
+ * A journal that stops answering once the canary's Plan is journalled: the executor writing to it makes no further
+ * step, as an extension host that died there, while what it created goes on in the cluster. `crash` resolves then.
+ */
+function crashAfterCanaryPlan(real: JournalSink): { sink: JournalSink; crash: Promise<void> } {
+  let crashed: () => void = () => undefined;
+  const crash = new Promise<void>((resolve) => (crashed = resolve));
+  let frozen = false;
+  const sink: JournalSink = {
+    append: async (e: JournalRecord) => {
+      if (frozen) return new Promise(() => undefined);
+      const r = await real.append(e);
+      if (e.type === 'write' && (e as WriteEntry).object.name.endsWith('-canary')) {
+        frozen = true;
+        crashed();
+      }
+      return r;
+    },
+  };
+  return { sink, crash };
+}
+
 describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, cancel, resume)', function () {
   if (process.env.UP_SCENARIO && process.env.UP_SCENARIO !== 'k3s-demo') return;
   // A cancel waits for the cleanup to settle (up to CLEANUP_WAIT_MS): give each test room on a loaded machine.
@@ -174,20 +196,7 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
     const real = new JournalFile(file);
     // The "crash": once the canary's Plan is journalled, the first executor's journal never answers again,
     // so it makes no further step (as a host that died there), while the Plan goes on in the cluster.
-    let crashed: () => void = () => undefined;
-    const crash = new Promise<void>((resolve) => (crashed = resolve));
-    let frozen = false;
-    const freezing: JournalSink = {
-      append: async (e: JournalRecord) => {
-        if (frozen) return new Promise(() => undefined);
-        const r = await real.append(e);
-        if (e.type === 'write' && (e as WriteEntry).object.name.endsWith('-canary')) {
-          frozen = true;
-          crashed();
-        }
-        return r;
-      },
-    };
+    const { sink: freezing, crash } = crashAfterCanaryPlan(real);
     const first = RunExecutor.start(await setup(plan('run-resume'), freezing));
     assert.ok(first.ok);
     void first.value.run();
@@ -260,20 +269,7 @@ describe('cluster: plan run (system-upgrade-controller Plans, gates, journal, ca
     const file = join(suite.dir, 'run-abandon.journal.jsonl');
     const real = new JournalFile(file);
     // As in the resume test: the first executor "dies" once the canary's Plan is journalled; the canary goes on in the cluster.
-    let crashed: () => void = () => undefined;
-    const crash = new Promise<void>((resolve) => (crashed = resolve));
-    let frozen = false;
-    const freezing: JournalSink = {
-      append: async (e: JournalRecord) => {
-        if (frozen) return new Promise(() => undefined);
-        const r = await real.append(e);
-        if (e.type === 'write' && (e as WriteEntry).object.name.endsWith('-canary')) {
-          frozen = true;
-          crashed();
-        }
-        return r;
-      },
-    };
+    const { sink: freezing, crash } = crashAfterCanaryPlan(real);
     const first = RunExecutor.start(await setup(plan('run-abandon'), freezing));
     assert.ok(first.ok);
     void first.value.run();

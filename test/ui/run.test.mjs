@@ -21,9 +21,11 @@ const env = (name) => {
   return v;
 };
 const TARGET = 'v1.30.8+k3s1';
+/** The last test's plan: the next minor, from where the first run leaves the cluster. */
+const RELOAD_TARGET = 'v1.31.1+k3s1';
 
 /** A patch upgrade of every node, pinned to the live cluster; its checklist done, no drain, the run takes its etcd snapshot first. */
-function planText(kubeconfig, context) {
+function planText(kubeconfig, context, { name = 'ui-run', current = 'v1.30.4+k3s1', target = TARGET } = {}) {
   const kc = parse(readFileSync(kubeconfig, 'utf8'));
   const cluster = kc.contexts.find((c) => c.name === context)?.context.cluster;
   const server = kc.clusters.find((c) => c.name === cluster)?.cluster.server;
@@ -34,7 +36,7 @@ function planText(kubeconfig, context) {
     'apiVersion: upgradeplanner.dev/v1alpha1',
     'kind: UpgradePlan',
     'metadata:',
-    '  name: ui-run',
+    `  name: ${name}`,
     'cluster:',
     `  contextName: ${context}`,
     `  server: ${server}`,
@@ -42,11 +44,11 @@ function planText(kubeconfig, context) {
     '  distribution: k3s',
     'components:',
     '  k3s:',
-    '    current: v1.30.4+k3s1',
-    `    target: ${TARGET}`,
+    `    current: ${current}`,
+    `    target: ${target}`,
     'hops:',
     '  - component: k3s',
-    `    version: ${TARGET}`,
+    `    version: ${target}`,
     'strategy:',
     '  canary: { size: 1 }',
     '  concurrency: { servers: 1, agents: 2 }',
@@ -82,6 +84,8 @@ describe('UI: executing a plan (preflight, overrides, the run in the cluster, th
       mkdirSync(workspace, { recursive: true });
       cpSync(join(root, 'test', 'workspace'), workspace, { recursive: true });
       writeFileSync(join(workspace, 'plans', 'ui-run.upgradeplan.yaml'), planText(kubeconfig, context));
+      // Written before VS Code starts: Quick Open finds the files the workbench knew at start (code-server's file search has no ripgrep here).
+      writeFileSync(join(workspace, 'plans', 'ui-reload.upgradeplan.yaml'), planText(kubeconfig, context, { name: 'ui-reload', current: TARGET, target: RELOAD_TARGET }));
     },
   });
   before(() => {
@@ -100,34 +104,42 @@ describe('UI: executing a plan (preflight, overrides, the run in the cluster, th
     await preflight.locator('.monaco-list-row', { hasText: title }).filter({ hasText: 'overridden' }).first().waitFor({ timeout: 15_000 });
   }
 
-  it('preflight blocks, two overrides with reasons, Execute runs the hop in the cluster to the end', async () => {
-    await openPlan(page, 'ui-run.upgradeplan.yaml');
-
-    // Preflight: the scenario's cordoned node and the removed APIs recorded in the cluster block the run.
+  /**
+   * Opens plans/<name>.upgradeplan.yaml, runs Preflight (which blocks on the scenario's cordoned node and the removed
+   * APIs recorded in the cluster), overrides both with a reason from the Preflight view, then Execute and its
+   * confirmation: returns the preflight's verdict and the confirmation's text.
+   */
+  async function preflightOverrideExecute(name) {
+    await openPlan(page, `${name}.upgradeplan.yaml`);
     await palette(page, 'Upgrade Planner: Preflight');
-    const verdict = page.locator('.notifications-toasts .notification-toast', { hasText: `Preflight of ui-run on ${context}` }).filter({ hasText: 'blocks the run' });
+    const verdict = page.locator('.notifications-toasts .notification-toast', { hasText: `Preflight of ${name} on ${context}` }).filter({ hasText: 'blocks the run' });
     await verdict.waitFor({ timeout: 90_000 });
-    // Every check read the cluster (a read lost on the way would show as "not checked").
-    const text = await verdict.innerText();
-    assert.match(text, /· 2 failed — blocks the run/, text);
-    assert.doesNotMatch(text, /not checked/, text);
-    await page.locator('.part.activitybar [aria-label^="Upgrade Planner"]').first().click();
+    const said = await verdict.innerText();
     const sidebar = page.locator('.part.sidebar');
     const header = sidebar.locator('.pane-header', { hasText: /^Preflight/i });
+    // The activity bar icon toggles: click it only while the container is not showing.
+    if (!(await header.isVisible())) await page.locator('.part.activitybar [aria-label^="Upgrade Planner"]').first().click();
     await header.waitFor({ timeout: 30_000 });
     if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
     const preflight = sidebar.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Preflight/i }) });
     await override(preflight, 'No node cordoned before the start', 'k3s-agent-5 is being retired and stays cordoned');
     await override(preflight, 'No removed APIs in use for the target', 'the Ingress and CronJob manifests are migrated in the shop repository');
-
-    // Execute: one confirmation naming the context, the cluster and the phases; then the run, to the end.
     await palette(page, 'Upgrade Planner: Execute Plan…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 60_000 });
     const question = await dialog.innerText();
+    await dialog.locator('.monaco-button', { hasText: /^Execute$/ }).click();
+    return { verdict: said, question };
+  }
+
+  it('preflight blocks, two overrides with reasons, Execute runs the hop in the cluster to the end', async () => {
+    // Preflight blocks (the scenario's cordoned node, the removed APIs recorded in the cluster), each overridden with
+    // a reason; Execute asks once, naming the context, the cluster and the phases; then the run, to the end.
+    const { verdict: text, question } = await preflightOverrideExecute('ui-run');
+    assert.match(text, /· 2 failed — blocks the run/, text);
+    assert.doesNotMatch(text, /not checked/, text);
     assert.match(question, new RegExp(`Run plan "ui-run" \\(\\d+ phases\\) on context "${context}"`));
     assert.match(question, /K3s servers to v1\.30\.8\+k3s1/);
-    await dialog.locator('.monaco-button', { hasText: /^Execute$/ }).click();
     // While it runs: the Run view shows the phase going and, under it, its nodes as they move. The other panes are
     // folded so that the Run view has the room (a list only renders the rows it shows).
     for (const title of [/^Clusters/i, /^Checklist/i, /^Preflight/i]) {
@@ -200,5 +212,43 @@ describe('UI: executing a plan (preflight, overrides, the run in the cluster, th
     const shot = join(dirs.runDir, 'screenshot-rollback.png');
     await page.screenshot({ path: shot });
     console.log(`    screenshot: ${shot}`);
+  });
+
+  it('VS Code reloaded mid-run: the unfinished run is offered, Resume reattaches to its Plans in the cluster and the run ends', async () => {
+    const reloadJournal = join(workspace, 'plans', 'ui-reload.journal.jsonl');
+    const entries = () => (existsSync(reloadJournal) ? readFileSync(reloadJournal, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+    await preflightOverrideExecute('ui-reload');
+
+    // Mid-run (a server on its way): reload the window; the run's executor goes with the extension host.
+    const deadline = Date.now() + 180_000;
+    while (!entries().some((e) => e.type === 'node-step' && e.phaseId === 'hop-1/k3s-servers')) {
+      assert.ok(Date.now() < deadline, 'a server started moving');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const runId = entries().find((e) => e.type === 'run-started')?.runId;
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
+    await palette(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+
+    // The unfinished run is announced; Resume… asks once, naming the run, and reattaches.
+    const offer = page.locator('.notifications-toasts .notification-toast', { hasText: `Run ${runId} of plan "ui-reload" on context "${context}" did not finish` });
+    await offer.waitFor({ timeout: 90_000 });
+    await offer.locator('.monaco-button', { hasText: /^Resume…$/ }).click();
+    const ask = page.locator('.monaco-dialog-box');
+    await ask.waitFor({ timeout: 60_000 });
+    assert.match(await ask.innerText(), new RegExp(`Resume run ${runId} of plan "ui-reload"`));
+    await ask.locator('.monaco-button', { hasText: /^Resume$/ }).click();
+    const done = page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`Run of ui-reload on ${context} \\(resumed\\): (succeeded|paused|stopped|cancelled|failed) —`) });
+    await done.waitFor({ timeout: 240_000 });
+    assert.match(await done.innerText(), /succeeded/);
+
+    const all = entries().filter((e) => e.runId === runId);
+    assert.ok(all.some((e) => e.type === 'run-resumed'), 'the run was resumed, not started again');
+    assert.equal(all.filter((e) => e.type === 'run-started').length, 1);
+    const creates = all.filter((e) => e.type === 'write' && e.verb === 'create').map((e) => e.object.name);
+    assert.equal(new Set(creates).size, creates.length, `no Plan created twice: ${creates.join(', ')}`);
+    assert.equal(all[all.length - 1].type, 'run-finished');
+    assert.equal(all[all.length - 1].outcome, 'succeeded');
   });
 });
