@@ -5,21 +5,13 @@
 // node cordoned with the pod on it until drain.timeout, then the Plan says JobFailed naming the budget; a run
 // (RunExecutor) names the blocking budget in its progress line and in the failed phase's reason.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
-import type { UpgradePlan } from '../../src/core/plans/model';
-import { type RunEntry, parseRunJournal } from '../../src/core/run/journal';
-import { RUN_PLAN_LABEL } from '../../src/core/run/names';
-import type { KubeClient } from '../../src/kube/client';
 import { JournalFile } from '../../src/journal/journalFile';
-import { RunExecutor, connect, discover, loadKubeconfig } from '../../src/kube/kubeLayer';
-import { clusterEnv, condition, defaultKnobs, kubeConfig, mergePatch, planApi, setSimulatorKnobs, waitFor, type PlanObject } from './env';
+import { RunExecutor } from '../../src/kube/kubeLayer';
+import { condition, kubeConfig, mergePatch, planApi, waitFor, type PlanObject } from './env';
+import { FROM, NS, TARGET, useRunCluster } from './runSetup';
 
-const NS = 'system-upgrade';
-const FROM = 'v1.30.4+k3s1';
-const TARGET = 'v1.31.1+k3s1';
 const TEST_LABEL = 'upgradeplanner.dev/test';
 const HOSTNAME = 'kubernetes.io/hostname';
 const SERVERS = ['k3s-server-1', 'k3s-server-2', 'k3s-server-3'];
@@ -43,12 +35,11 @@ function drainPlan(name: string, node: string, drain: Record<string, unknown>): 
 describe('cluster: drain (evictions through the API server, PodDisruptionBudgets)', function () {
   if (process.env.UP_SCENARIO && process.env.UP_SCENARIO !== 'k3s-demo') return;
   this.timeout(120_000);
+  // Our drain Plans (TEST_LABEL) go with the runs' after each test, before the nodes are restored.
+  const rc = useRunCluster({ planSelectors: [TEST_LABEL] });
+  const { core, custom } = rc;
   const kc = kubeConfig();
-  const core = kc.makeApiClient(k8s.CoreV1Api);
-  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
   const policy = kc.makeApiClient(k8s.PolicyV1Api);
-  let original: k8s.V1Node[] = [];
-  let stepDelayMs = '300';
 
   const shopPods = async (app: string): Promise<k8s.V1Pod[]> => (await core.listNamespacedPod({ namespace: 'shop', labelSelector: `app=${app}` })).items;
   const running = (p: k8s.V1Pod): boolean => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp;
@@ -63,34 +54,12 @@ describe('cluster: drain (evictions through the API server, PodDisruptionBudgets
       return web.filter(running).length === 2 && api.filter(running).length === 1 && api[0].spec?.nodeName === 'k3s-agent-2' && budgets.get('web') === 1 && budgets.get('api') === 0;
     }, 60000);
 
-  before(async function () {
-    original = (await core.listNode()).items;
-    const knobs = await core.readNamespacedConfigMap({ name: 'upgrade-planner-simulator', namespace: 'kube-system' });
-    stepDelayMs = knobs.data?.stepDelayMs ?? '300';
-  });
-
   beforeEach(async function () {
-    await setSimulatorKnobs({ ...defaultKnobs, stepDelayMs: '100' });
     await shopSettled();
   });
 
-  // The scenario as it was for the next test and suite: no Plan of ours, the nodes' versions, labels and cordons
-  // as seeded, the pacing as it was, the shop settled again.
+  // After useRunCluster's afterEach (no Plan of ours, the nodes and the pacing as they were): the shop settled again.
   afterEach(async function () {
-    for (const selector of [TEST_LABEL, RUN_PLAN_LABEL]) {
-      const ours = (await custom.listNamespacedCustomObject({ ...planApi, namespace: NS, labelSelector: selector })) as { items: PlanObject[] };
-      for (const p of ours.items) await custom.deleteNamespacedCustomObject({ ...planApi, namespace: NS, name: p.metadata.name }).catch(() => undefined);
-    }
-    await waitFor('our Plans gone', async () => ((await custom.listNamespacedCustomObject({ ...planApi, namespace: NS, labelSelector: TEST_LABEL })) as { items: unknown[] }).items.length === 0);
-    for (const n of original) {
-      const name = n.metadata!.name!;
-      const current = await node(name);
-      const labels = Object.fromEntries(Object.keys(current.metadata!.labels ?? {}).filter((k) => k.startsWith('plan.upgrade.cattle.io/')).map((k) => [k, null]));
-      await core.patchNode({ name, body: { metadata: { labels }, spec: { unschedulable: n.spec?.unschedulable ?? null } } }, mergePatch);
-      const info = n.status!.nodeInfo!;
-      await core.patchNodeStatus({ name, body: { status: { nodeInfo: { kubeletVersion: info.kubeletVersion, kubeProxyVersion: info.kubeProxyVersion } } } }, mergePatch);
-    }
-    await setSimulatorKnobs({ ...defaultKnobs, stepDelayMs });
     await shopSettled();
   });
 
@@ -176,43 +145,16 @@ describe('cluster: drain (evictions through the API server, PodDisruptionBudgets
   });
 
   describe('through a run', function () {
-    let client: KubeClient;
-    let context: string;
-    let dir = '';
-
-    before(async function () {
-      const env = clusterEnv();
-      context = env.admin;
-      const load = await loadKubeconfig({ files: [env.kubeconfig], origin: 'setting' });
-      assert.ok(load.ok && load.value.kind === 'loaded');
-      client = (await connect(load.value.kubeConfig, context)).client;
-      dir = mkdtempSync(join(tmpdir(), 'drain-journal-'));
-    });
-
-    after(function () {
-      client?.dispose();
-      rmSync(dir, { recursive: true, force: true });
-    });
-
     it('the progress line and the failed phase name the budget that blocks the drain of the canary (shop/api on k3s-agent-2)', async function () {
       // An agents-only hop needs the servers on the target already (afterEach restores them).
       for (const name of SERVERS) await core.patchNodeStatus({ name, body: { status: { nodeInfo: { kubeletVersion: TARGET, kubeProxyVersion: TARGET } } } }, mergePatch);
-      const plan: UpgradePlan = {
-        apiVersion: 'upgradeplanner.dev/v1alpha1',
-        kind: 'UpgradePlan',
-        metadata: { name: 'run-drain' },
-        cluster: { contextName: context, server: clusterEnv().server },
-        components: { k3s: { current: FROM, target: TARGET } },
+      const plan = rc.plan('run-drain', {
         hops: [{ component: 'k3s', version: TARGET, nodes: 'agents' }],
         strategy: { canary: { selector: `${HOSTNAME}=k3s-agent-2` }, drain: { enabled: true, timeout: '5s', force: true } },
-        gates: { timeout: '40s', healthChecks: ['nodesReady', 'versionsConverged'] },
-        rollback: { onGateFailure: 'stop' },
-      };
-      const snapshot = await discover(client, { context, server: undefined });
-      assert.ok(snapshot.ok);
+      });
       const progress: string[] = [];
-      const file = join(dir, 'run-drain.journal.jsonl');
-      const ex = RunExecutor.start({ client, plan, snapshot: snapshot.value, journal: new JournalFile(file), target: { context, server: undefined }, callbacks: { onProgress: (id, m) => progress.push(`${id}: ${m}`) } });
+      const file = join(rc.dir, 'run-drain.journal.jsonl');
+      const ex = RunExecutor.start(await rc.setup(plan, new JournalFile(file), (id, m) => progress.push(`${id}: ${m}`)));
       assert.ok(ex.ok, !ex.ok ? ex.error : '');
       const result = await ex.value.run();
       assert.equal(result.outcome, 'stopped', result.reason);
@@ -221,9 +163,7 @@ describe('cluster: drain (evictions through the API server, PodDisruptionBudgets
       const line = progress.find((p) => p.startsWith('hop-1/k3s-canary: ') && p.includes('draining'));
       assert.ok(line, progress.join('\n'));
       assert.match(line, new RegExp(`k3s-agent-2 draining: blocked by PodDisruptionBudget shop/api \\(0 disruptions allowed, 1 healthy of 1 needed; pod shop/${api}\\)`));
-      const parsed = parseRunJournal(readFileSync(file, 'utf8'));
-      assert.ok(parsed.ok);
-      const done = (parsed.value.entries as RunEntry[]).find((e) => e.type === 'phase-done' && e.phaseId === 'hop-1/k3s-canary');
+      const done = rc.journalOf(file).find((e) => e.type === 'phase-done' && e.phaseId === 'hop-1/k3s-canary');
       assert.ok(done?.type === 'phase-done' && done.outcome === 'failed', JSON.stringify(done));
       assert.match(done.reason ?? '', /^the upgrade Job failed: .*disruption budget api.*\(k3s-agent-2 draining: blocked by PodDisruptionBudget shop\/api /);
     });

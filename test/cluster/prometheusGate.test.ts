@@ -5,27 +5,21 @@
 // once the alert clears; a run whose plan sets gates.prometheus journals the check in every gate entry.
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as k8s from '@kubernetes/client-node';
 import type { UpgradePlan } from '../../src/core/plans/model';
 import type { Expectation } from '../../src/core/run/phases';
-import { type GateEntry, type RunEntry, parseRunJournal } from '../../src/core/run/journal';
-import { RUN_PLAN_LABEL } from '../../src/core/run/names';
-import type { KubeClient } from '../../src/kube/client';
+import type { GateEntry } from '../../src/core/run/journal';
 import { JournalFile } from '../../src/journal/journalFile';
-import { RunExecutor, connect, discover, loadKubeconfig } from '../../src/kube/kubeLayer';
+import { RunExecutor } from '../../src/kube/kubeLayer';
 import { prometheusClient } from '../../src/kube/prometheus';
 import { alertsOf } from '../../cluster/sim/prometheus';
 import type { RunContext } from '../../src/kube/run/context';
 import { PROMETHEUS_EVERY_MS, runGate } from '../../src/kube/run/gateRunner';
 import type { RunRecorder } from '../../src/kube/run/runJournal';
-import { clusterEnv, defaultKnobs, kubeConfig, mergePatch, planApi, prometheusUrl, setSimulatorKnobs, waitFor, type PlanObject } from './env';
+import { prometheusUrl, setSimulatorKnobs, waitFor } from './env';
+import { FROM, TARGET, useRunCluster } from './runSetup';
 
-const FROM = 'v1.30.4+k3s1';
-const TARGET = 'v1.31.1+k3s1';
 const EXPECT: Expectation = { component: 'k3s', version: FROM, nodes: ['k3s-server-1'], sucPlan: 'prometheus-gate-none', role: 'server' };
 
 /** A pass-through to the simulator's Prometheus that remembers when each request came and how many were answered. */
@@ -56,36 +50,16 @@ async function countingProxy(target: string): Promise<{ url: string; times: numb
 describe('cluster: Prometheus alert gate (gates.prometheus, the simulator\'s Prometheus)', function () {
   if (process.env.UP_SCENARIO && process.env.UP_SCENARIO !== 'k3s-demo') return;
   this.timeout(120_000);
-  const kc = kubeConfig();
-  const core = kc.makeApiClient(k8s.CoreV1Api);
-  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
-  let client: KubeClient;
-  let context: string;
-  let original: k8s.V1Node[] = [];
-  let stepDelayMs = '300';
+  // After each test the knobs are back to defaultKnobs, which clears firingAlerts.
+  const rc = useRunCluster();
   let url = '';
 
-  const plan = (name: string, gates: Record<string, unknown>, extra: Partial<UpgradePlan> = {}): UpgradePlan => ({
-    apiVersion: 'upgradeplanner.dev/v1alpha1',
-    kind: 'UpgradePlan',
-    metadata: { name },
-    cluster: { contextName: context, server: clusterEnv().server },
-    components: { k3s: { current: FROM, target: TARGET } },
-    hops: [{ component: 'k3s', version: TARGET }],
-    gates,
-    rollback: { onGateFailure: 'stop' },
-    ...extra,
-  });
+  const plan = (name: string, gates: Record<string, unknown>, extra: Partial<UpgradePlan> = {}): UpgradePlan => rc.plan(name, { gates, ...extra });
   /** What runGate needs of a run; a gate records nothing itself (the executor journals its result). */
   const gateContext = (p: UpgradePlan): RunContext => ({
-    client, plan: p, phases: [], target: { context, server: undefined }, cordonedAtStart: ['k3s-agent-5'], callbacks: {},
+    client: rc.client, plan: p, phases: [], target: { context: rc.context, server: undefined }, cordonedAtStart: ['k3s-agent-5'], callbacks: {},
     recorder: undefined as unknown as RunRecorder, signal: new AbortController().signal, now: () => new Date(),
   });
-  const snapshot = async () => {
-    const s = await discover(client, { context, server: undefined });
-    assert.ok(s.ok, JSON.stringify(!s.ok && s.error));
-    return s.value;
-  };
   const firing = async (): Promise<string[]> => {
     const c = prometheusClient(url);
     assert.ok(c.ok);
@@ -94,39 +68,8 @@ describe('cluster: Prometheus alert gate (gates.prometheus, the simulator\'s Pro
     return r.value.filter((a) => a.state === 'firing').map((a) => `${a.name}=${a.severity ?? ''}`);
   };
 
-  before(async function () {
-    const env = clusterEnv();
-    context = env.admin;
+  before(function () {
     url = prometheusUrl();
-    const load = await loadKubeconfig({ files: [env.kubeconfig], origin: 'setting' });
-    assert.ok(load.ok && load.value.kind === 'loaded');
-    client = (await connect(load.value.kubeConfig, context)).client;
-    original = (await core.listNode()).items;
-    const knobs = await core.readNamespacedConfigMap({ name: 'upgrade-planner-simulator', namespace: 'kube-system' });
-    stepDelayMs = knobs.data?.stepDelayMs ?? '300';
-  });
-
-  beforeEach(async function () {
-    await setSimulatorKnobs({ ...defaultKnobs, stepDelayMs: '100' });
-  });
-
-  // Leave the scenario as it was: no Plan of ours, the nodes' versions, labels and cordons as seeded, the knobs as they were.
-  afterEach(async function () {
-    const ours = await custom.listNamespacedCustomObject({ ...planApi, namespace: 'system-upgrade', labelSelector: RUN_PLAN_LABEL }) as { items: PlanObject[] };
-    for (const p of ours.items) await custom.deleteNamespacedCustomObject({ ...planApi, namespace: 'system-upgrade', name: p.metadata.name }).catch(() => undefined);
-    await setSimulatorKnobs({ ...defaultKnobs, stepDelayMs });
-    for (const n of original) {
-      const name = n.metadata!.name!;
-      const current = await core.readNode({ name });
-      const labels = Object.fromEntries(Object.keys(current.metadata!.labels ?? {}).filter((k) => k.startsWith('plan.upgrade.cattle.io/')).map((k) => [k, null]));
-      await core.patchNode({ name, body: { metadata: { labels }, spec: { unschedulable: n.spec?.unschedulable ?? null } } }, mergePatch);
-      const info = n.status!.nodeInfo!;
-      await core.patchNodeStatus({ name, body: { status: { nodeInfo: { kubeletVersion: info.kubeletVersion, kubeProxyVersion: info.kubeProxyVersion } } } }, mergePatch);
-    }
-  });
-
-  after(function () {
-    client?.dispose();
   });
 
   it('the simulator serves kube-prometheus\' alerts: Watchdog always, the knob\'s forced ones, nothing else on the healthy scenario', async function () {
@@ -162,7 +105,7 @@ describe('cluster: Prometheus alert gate (gates.prometheus, the simulator\'s Pro
 
   it('a gate passes with nothing blocking firing; with KubeNodeNotReady firing it waits and fails at its timeout naming the alert', async function () {
     const p = plan('prometheus-gate', { timeout: '6s', healthChecks: ['nodesReady'], prometheus: { url, alerts: ['KubeNodeNotReady', 'CephHealthError'] } });
-    const base = await snapshot();
+    const base = await rc.snapshot();
     const spec = { id: 'hop-1/gate-k3s-servers', checks: ['nodesReady', 'noFiringAlerts'] as const, expect: EXPECT, timeout: '6s', timeoutMs: 6000 };
     const ok = await runGate(gateContext(p), base, spec);
     assert.ok(ok.ok, !ok.ok ? ok.error : '');
@@ -191,7 +134,7 @@ describe('cluster: Prometheus alert gate (gates.prometheus, the simulator\'s Pro
     const proxy = await countingProxy(url);
     try {
       const p = plan('prometheus-gate-clears', { timeout: '60s', prometheus: { url: proxy.url } });
-      const gate = runGate(gateContext(p), await snapshot(), { id: 'g', checks: ['noFiringAlerts'], expect: EXPECT, timeout: '60s', timeoutMs: 60_000 });
+      const gate = runGate(gateContext(p), await rc.snapshot(), { id: 'g', checks: ['noFiringAlerts'], expect: EXPECT, timeout: '60s', timeoutMs: 60_000 });
       // The gate has read the alert once (and waits): clear it; the next read, not before PROMETHEUS_EVERY_MS, passes the gate.
       await waitFor('the gate\'s first read answered', () => proxy.answered() >= 1);
       await setSimulatorKnobs({ firingAlerts: '' });
@@ -208,27 +151,20 @@ describe('cluster: Prometheus alert gate (gates.prometheus, the simulator\'s Pro
   });
 
   it('a run whose plan sets gates.prometheus journals the alert check in its gate entry', async function () {
-    const dir = mkdtempSync(join(tmpdir(), 'run-prometheus-'));
-    try {
-      const file = join(dir, 'run-prometheus.journal.jsonl');
-      const p = plan('run-prometheus', { timeout: '40s', healthChecks: ['nodesReady', 'versionsConverged'], prometheus: { url, severity: 'critical' } }, {
-        hops: [{ component: 'k3s', version: TARGET, nodes: 'servers' }],
-      });
-      const ex = RunExecutor.start({ client, plan: p, snapshot: await snapshot(), journal: new JournalFile(file), target: { context, server: undefined }, callbacks: {} });
-      assert.ok(ex.ok, !ex.ok ? ex.error : '');
-      const gatePhase = ex.value.phases.find((x) => x.kind === 'gate');
-      assert.deepEqual(gatePhase?.kind === 'gate' && gatePhase.checks, ['nodesReady', 'versionsConverged', 'noFiringAlerts']);
-      const result = await ex.value.run();
-      assert.equal(result.outcome, 'succeeded', result.reason);
-      const parsed = parseRunJournal(readFileSync(file, 'utf8'));
-      assert.ok(parsed.ok);
-      const gates = (parsed.value.entries as RunEntry[]).filter((e): e is GateEntry => e.type === 'gate');
-      assert.deepEqual(gates.map((g) => g.phaseId), ['hop-1/gate-k3s-servers']);
-      const check = gates[0].result.checks.find((c) => c.id === 'gate.no-firing-alerts');
-      assert.deepEqual([check?.verdict, check?.reason], ['pass', 'no alert of severity critical firing; 1 other alert firing']);
-      assert.deepEqual(check?.evidence, { firingCount: 1, blockingCount: 0 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const file = join(rc.dir, 'run-prometheus.journal.jsonl');
+    const p = plan('run-prometheus', { timeout: '40s', healthChecks: ['nodesReady', 'versionsConverged'], prometheus: { url, severity: 'critical' } }, {
+      hops: [{ component: 'k3s', version: TARGET, nodes: 'servers' }],
+    });
+    const ex = RunExecutor.start(await rc.setup(p, new JournalFile(file)));
+    assert.ok(ex.ok, !ex.ok ? ex.error : '');
+    const gatePhase = ex.value.phases.find((x) => x.kind === 'gate');
+    assert.deepEqual(gatePhase?.kind === 'gate' && gatePhase.checks, ['nodesReady', 'versionsConverged', 'noFiringAlerts']);
+    const result = await ex.value.run();
+    assert.equal(result.outcome, 'succeeded', result.reason);
+    const gates = rc.journalOf(file).filter((e): e is GateEntry => e.type === 'gate');
+    assert.deepEqual(gates.map((g) => g.phaseId), ['hop-1/gate-k3s-servers']);
+    const check = gates[0].result.checks.find((c) => c.id === 'gate.no-firing-alerts');
+    assert.deepEqual([check?.verdict, check?.reason], ['pass', 'no alert of severity critical firing; 1 other alert firing']);
+    assert.deepEqual(check?.evidence, { firingCount: 1, blockingCount: 0 });
   });
 });

@@ -51,8 +51,18 @@ export interface RunCluster {
   readonly restoreRook: () => Promise<void>;
 }
 
+/** What a suite needs beyond the run suites' common setup. */
+export interface RunClusterOptions {
+  /** The simulator's step delay during each test: FAST_STEP_MS unless the suite needs the phases to move slower. */
+  readonly stepDelayMs?: string;
+  /** Label selectors of the Plans the suite creates itself, deleted (and waited gone) with the runs' Plans after each test. */
+  readonly planSelectors?: readonly string[];
+}
+
 /** Registers the suite's before/beforeEach/afterEach/after hooks in the calling `describe` and returns its helpers. */
-export function useRunCluster(): RunCluster {
+export function useRunCluster(options: RunClusterOptions = {}): RunCluster {
+  const testStepDelayMs = options.stepDelayMs ?? FAST_STEP_MS;
+  const planSelectors = [RUN_PLAN_LABEL, ...(options.planSelectors ?? [])];
   const kc = kubeConfig();
   const core = kc.makeApiClient(k8s.CoreV1Api);
   const custom = kc.makeApiClient(k8s.CustomObjectsApi);
@@ -128,13 +138,18 @@ export function useRunCluster(): RunCluster {
 
   beforeEach(async function () {
     dir = mkdtempSync(join(tmpdir(), 'run-journal-'));
-    await setSimulatorKnobs({ ...defaultKnobs, stepDelayMs: FAST_STEP_MS });
+    await setSimulatorKnobs({ ...defaultKnobs, stepDelayMs: testStepDelayMs });
   });
 
-  // The knobs go back first: Ceph reaches HEALTH_OK again only without cephStuckWarn.
+  // Our Plans go first (a Plan left would upgrade the restored nodes again), then the knobs: Ceph reaches HEALTH_OK
+  // again only without cephStuckWarn.
   afterEach(async function () {
-    const ours = await custom.listNamespacedCustomObject({ ...planApi, namespace: NS, labelSelector: RUN_PLAN_LABEL }) as { items: PlanObject[] };
-    for (const p of ours.items) await custom.deleteNamespacedCustomObject({ ...planApi, namespace: NS, name: p.metadata.name }).catch(() => undefined);
+    const ours = async (): Promise<PlanObject[]> => {
+      const lists = await Promise.all(planSelectors.map((labelSelector) => custom.listNamespacedCustomObject({ ...planApi, namespace: NS, labelSelector }) as Promise<{ items: PlanObject[] }>));
+      return lists.flatMap((l) => l.items);
+    };
+    for (const p of await ours()) await custom.deleteNamespacedCustomObject({ ...planApi, namespace: NS, name: p.metadata.name }).catch(() => undefined);
+    await waitFor('our Plans gone', async () => (await ours()).length === 0);
     await setSimulatorKnobs({ ...defaultKnobs, stepDelayMs });
     await restoreRook();
     for (const n of original) {

@@ -67,6 +67,7 @@ export function upgradePermissions(components?: Components): RequiredAccess[] {
     { verb: 'patch', group: '', resource: 'nodes', purpose: 'cordon, uncordon and label nodes' },
     { verb: 'watch', group: '', resource: 'nodes', purpose: 'follow the nodes through each phase and gate' },
     { verb: 'watch', group: '', resource: 'pods', purpose: 'see crash loops and Pending pods in the gates, and what holds up a drain', onlyWhen: 'a gate checks workloads or the plan drains' },
+    ...(['deployments', 'statefulsets', 'daemonsets'] as const).map((resource): RequiredAccess => ({ verb: 'watch', group: 'apps', resource, purpose: 'see workloads unavailable beyond their budget in the gates', onlyWhen: 'a gate checks workloads' })),
     { verb: 'watch', group: 'policy', resource: 'poddisruptionbudgets', purpose: 'name the budget that holds up a drain', onlyWhen: 'the plan drains' },
     // The etcd snapshot Job runs beside the system-upgrade-controller, whose namespace already admits privileged host Jobs.
     { verb: 'create', group: 'batch', resource: 'jobs', namespace: sucNs, purpose: 'run the etcd snapshot Job' },

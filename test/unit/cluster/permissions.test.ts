@@ -29,6 +29,9 @@ describe('core/cluster permissions (what an upgrade run needs)', () => {
       'patch nodes',
       'watch nodes',
       'watch pods',
+      'watch deployments.apps',
+      'watch statefulsets.apps',
+      'watch daemonsets.apps',
       'watch poddisruptionbudgets.policy',
       'create jobs.batch in system-upgrade',
       'watch jobs.batch in system-upgrade',
@@ -54,21 +57,21 @@ describe('core/cluster permissions (what an upgrade run needs)', () => {
       upgradePermissions({ ...demo, rookOperator: forbidden, cephClusters: forbidden, velero: forbidden }).map(describeAccess),
       upgradePermissions().map(describeAccess),
     );
-    assert.equal(upgradePermissions().length, 18);
+    assert.equal(upgradePermissions().length, 21);
   });
 
   it('leaves out Rook and Velero where the cluster does not run them', () => {
     const names = upgradePermissions({ ...demo, rookOperator: absent, cephClusters: absent, velero: absent }).map(describeAccess);
     assert.deepEqual(names, [
       'create plans.upgrade.cattle.io in system-upgrade', 'patch plans.upgrade.cattle.io in system-upgrade', 'watch plans.upgrade.cattle.io in system-upgrade', 'delete plans.upgrade.cattle.io in system-upgrade',
-      'patch nodes', 'watch nodes', 'watch pods', 'watch poddisruptionbudgets.policy',
+      'patch nodes', 'watch nodes', 'watch pods', 'watch deployments.apps', 'watch statefulsets.apps', 'watch daemonsets.apps', 'watch poddisruptionbudgets.policy',
       'create jobs.batch in system-upgrade', 'watch jobs.batch in system-upgrade', 'watch etcdsnapshotfiles.k3s.cattle.io', 'list secrets',
     ]);
   });
 
   it('all granted: "can run upgrades"', () => {
     const s = summarizeUpgradeAccess(verdicts(upgradePermissions(demo), () => false));
-    assert.deepEqual([s.canRun, s.sentence, s.missing.length, s.asked], [true, 'can run upgrades', 0, 18]);
+    assert.deepEqual([s.canRun, s.sentence, s.missing.length, s.asked], [true, 'can run upgrades', 0, 21]);
   });
 
   it('a read-only user: every missing permission named exactly, in the order asked', () => {

@@ -60,10 +60,10 @@ describe('explorer/text contextLine (a kubeconfig context row)', () => {
     const line = contextLine(info(), { ok: true, value: demoSnapshot() }, undefined, access(() => false));
     assert.equal(line.description, '● current · K3s v1.30.4+k3s1');
     assert.equal(line.icon, 'vm-active');
-    assert.match(line.tooltip, /Can run upgrades: 18 of the 18 permissions an upgrade run needs are granted\./);
+    assert.match(line.tooltip, /Can run upgrades: 21 of the 21 permissions an upgrade run needs are granted\./);
     const noSecrets = contextLine(info(), { ok: true, value: demoSnapshot() }, undefined, access((r) => r === 'secrets'));
     assert.equal(noSecrets.description, '● current · K3s v1.30.4+k3s1');
-    assert.match(noSecrets.tooltip, /17 of the 18[^\n]*\n\n- cannot list secrets: needed to export Secrets with the manifests \\\(only when a plan exports Secrets\\\)/);
+    assert.match(noSecrets.tooltip, /20 of the 21[^\n]*\n\n- cannot list secrets: needed to export Secrets with the manifests \\\(only when a plan exports Secrets\\\)/);
   });
 
   it('permissions are not shown while re-reading, beside a failure, or when they could not be checked', () => {

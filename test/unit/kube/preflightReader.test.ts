@@ -71,7 +71,7 @@ describe('kube/preflightReader readPreflightInputs (route-table transport)', () 
     assert.deepEqual(r.rookDaemons?.map((d) => [d.name, d.rookVersion]), [['rook-ceph-mon-a', 'v1.14.9'], ['rook-ceph-mon-b', 'v1.14.9'], ['rook-ceph-mon-c', 'v1.14.9']]);
     assert.deepEqual(r.cephStatus?.map((c) => c.mons), [{ expected: ['a', 'b', 'c'], inQuorum: ['a', 'b'] }]);
     assert.equal(r.access?.length, t.posts);
-    assert.deepEqual(r.access?.filter((v) => v.allowed).map((v) => v.access.verb), ['watch', 'watch', 'watch', 'watch', 'watch', 'watch', 'watch', 'watch', 'list']);
+    assert.deepEqual(r.access?.filter((v) => v.allowed).map((v) => v.access.verb), [...Array<string>(11).fill('watch'), 'list']);
     assert.equal(t.paths.length, 8, t.paths.join('\n'));
   });
 
