@@ -176,7 +176,9 @@ export class Informer<T extends KObject> {
     let expired = false;
     this.abort = await this.kube.watcher.watch(
       this.path,
-      { resourceVersion: rv, allowWatchBookmarks: true },
+      // The server ends the watch after a minute and it is resumed from the last resourceVersion, so a watch that
+      // stalled without an error (a half-open connection after an API server restart) cannot keep a stale cache.
+      { resourceVersion: rv, allowWatchBookmarks: true, timeoutSeconds: 60 },
       (phase: string, obj: T) => {
         this.failures = 0;
         if (obj?.metadata?.resourceVersion) rv = obj.metadata.resourceVersion;

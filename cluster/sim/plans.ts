@@ -346,7 +346,17 @@ export class PlanSimulator {
   private async writeStatus(plan: Plan, path: string, status: Plan['status']): Promise<void> {
     const norm = (s: unknown): string => JSON.stringify(s ?? {});
     if (norm(plan.status) === norm(status)) return;
-    const updated = await this.kube.mergePatch<Plan>(path, { status: { ...status, applying: status?.applying ?? [] } });
-    this.plans.cache.set(Informer.key(updated), updated);
+    try {
+      const updated = await this.kube.mergePatch<Plan>(path, { status: { ...status, applying: status?.applying ?? [] } });
+      this.plans.cache.set(Informer.key(updated), updated);
+    } catch (e) {
+      // Gone from the API server though the watch has not said so yet: forget it, as its DELETED event would.
+      if (e instanceof HttpError && e.status === 404) {
+        this.plans.cache.delete(Informer.key(plan));
+        this.log(`plan ${Informer.key(plan)} is gone: forgotten`);
+        return;
+      }
+      throw e;
+    }
   }
 }
