@@ -15,35 +15,19 @@
  * Goal: wall time <= 1.5 x kubectl's; requests O(resource kinds), not O(nodes) or O(budgets).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import * as k8s from '@kubernetes/client-node';
 import type * as Layer from '../src/kube/kubeLayer';
+import { type BenchCluster, benchCluster } from './benchCluster';
 
 const root = join(__dirname, '..');
 const runs = Number(process.argv[2] ?? 5);
 
-interface Cluster {
-  kubeconfig: string;
-  contexts: { admin: string };
-  stop(): Promise<void>;
-  own: boolean;
-}
-
-async function cluster(): Promise<Cluster> {
-  if (process.env.UP_KUBECONFIG && process.env.UP_CONTEXT_ADMIN) {
-    return { kubeconfig: process.env.UP_KUBECONFIG, contexts: { admin: process.env.UP_CONTEXT_ADMIN }, stop: () => Promise.resolve(), own: false };
-  }
-  const lib = (await import(pathToFileURL(join(root, 'cluster', 'lib', 'cluster.mjs')).href)) as {
-    startCluster(o: { scenario: string; dir: string; simulate: boolean; log?: (s: string) => void }): Promise<Omit<Cluster, 'own'>>;
-  };
-  mkdirSync(join(root, '.test-runs'), { recursive: true });
-  const dir = mkdtempSync(join(root, '.test-runs', 'bench-preflight-'));
-  return { ...(await lib.startCluster({ scenario: 'large', dir, simulate: false, log: (s) => process.stderr.write(`[cluster] ${s}\n`) })), own: true };
-}
+const cluster = (): Promise<BenchCluster> => benchCluster('preflight', 'large', false);
 
 async function kubectlPath(): Promise<string> {
   const b = (await import(pathToFileURL(join(root, 'cluster', 'lib', 'binaries.mjs')).href)) as { binPath(name: string): string };

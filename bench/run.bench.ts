@@ -41,7 +41,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import * as k8s from '@kubernetes/client-node';
 import { OUTCOME } from '../cluster/sim/jobs';
@@ -55,6 +54,7 @@ import { JournalFile } from '../src/journal/journalFile';
 import { RunExecutor, connect, discover, loadKubeconfig } from '../src/kube/kubeLayer';
 import { defaultKnobs, mergePatch, planApi } from '../test/cluster/env';
 import { CEPH_TARGET, FROM, NS, ROOK_TARGET, TARGET, cephApi } from '../test/cluster/runSetup';
+import { type BenchCluster, benchCluster } from './benchCluster';
 
 const root = join(__dirname, '..');
 const runs = Number(process.argv[2] ?? 3);
@@ -63,25 +63,7 @@ const ROOK_NS = cephApi.namespace;
 const OVERHEAD_GOAL = 0.2;
 const GATE_GOAL_MS = 1000;
 
-interface Cluster {
-  kubeconfig: string;
-  contexts: { admin: string };
-  stop(): Promise<void>;
-  /** Started by the bench (stopped at the end), not a running cluster given by UP_KUBECONFIG (put back as it was). */
-  own: boolean;
-}
-
-async function cluster(): Promise<Cluster> {
-  if (process.env.UP_KUBECONFIG && process.env.UP_CONTEXT_ADMIN) {
-    return { kubeconfig: process.env.UP_KUBECONFIG, contexts: { admin: process.env.UP_CONTEXT_ADMIN }, stop: () => Promise.resolve(), own: false };
-  }
-  const lib = (await import(pathToFileURL(join(root, 'cluster', 'lib', 'cluster.mjs')).href)) as {
-    startCluster(o: { scenario: string; dir: string; simulate: boolean; log?: (s: string) => void }): Promise<Omit<Cluster, 'own'>>;
-  };
-  mkdirSync(join(root, '.test-runs'), { recursive: true });
-  const dir = mkdtempSync(join(root, '.test-runs', 'bench-run-'));
-  return { ...(await lib.startCluster({ scenario: 'k3s-demo', dir, simulate: true, log: (s) => process.stderr.write(`[cluster] ${s}\n`) })), own: true };
-}
+const cluster = (): Promise<BenchCluster> => benchCluster('run', 'k3s-demo', true);
 
 /** One change our watch saw, at the time it arrived: `what` is the field, `name` the node (pods: their node) or object. */
 interface Change {

@@ -111,3 +111,18 @@ export function errorBody(e: k8s.ApiException<unknown>): string {
   const message = (body as { message?: unknown } | undefined)?.message;
   return typeof message === 'string' ? message : JSON.stringify(body);
 }
+
+/**
+ * Puts the nodes back as `original` had them (as listed before a suite): versions, cordons, and no
+ * `plan.upgrade.cattle.io/…` label, so that the next suite finds the scenario as seeded.
+ */
+export async function restoreNodes(core: k8s.CoreV1Api, original: readonly k8s.V1Node[]): Promise<void> {
+  for (const n of original) {
+    const name = n.metadata!.name!;
+    const current = await core.readNode({ name });
+    const labels = Object.fromEntries(Object.keys(current.metadata!.labels ?? {}).filter((k) => k.startsWith('plan.upgrade.cattle.io/')).map((k) => [k, null]));
+    await core.patchNode({ name, body: { metadata: { labels }, spec: { unschedulable: n.spec?.unschedulable ?? null } } }, mergePatch);
+    const info = n.status!.nodeInfo!;
+    await core.patchNodeStatus({ name, body: { status: { nodeInfo: { kubeletVersion: info.kubeletVersion, kubeProxyVersion: info.kubeProxyVersion } } } }, mergePatch);
+  }
+}

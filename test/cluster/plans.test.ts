@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as k8s from '@kubernetes/client-node';
-import { condition, defaultKnobs, kubeConfig, mergePatch, planApi, setSimulatorKnobs, waitFor, type PlanObject } from './env';
+import { condition, defaultKnobs, kubeConfig, planApi, restoreNodes, setSimulatorKnobs, waitFor, type PlanObject } from './env';
 
 const NS = 'system-upgrade';
 const TARGET = 'v1.31.1+k3s1';
@@ -83,14 +83,7 @@ describe('cluster: system-upgrade-controller Plans (simulated)', function () {
   });
 
   after(async function () {
-    for (const n of original) {
-      const name = n.metadata!.name!;
-      const current = await core.readNode({ name });
-      const labels = Object.fromEntries(Object.keys(current.metadata!.labels ?? {}).filter((k) => k.startsWith('plan.upgrade.cattle.io/')).map((k) => [k, null]));
-      await core.patchNode({ name, body: { metadata: { labels }, spec: { unschedulable: n.spec?.unschedulable ?? null } } }, mergePatch);
-      const info = n.status!.nodeInfo!;
-      await core.patchNodeStatus({ name, body: { status: { nodeInfo: { kubeletVersion: info.kubeletVersion, kubeProxyVersion: info.kubeProxyVersion } } } }, mergePatch);
-    }
+    await restoreNodes(core, original);
   });
 
   it('upgrades servers one at a time, then agents two at a time, cordoning and labelling each node', async function () {

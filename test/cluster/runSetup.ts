@@ -16,7 +16,7 @@ import { RUN_ID_LABEL, RUN_PLAN_LABEL } from '../../src/core/run/names';
 import type { KubeClient } from '../../src/kube/client';
 import type { JournalSink } from '../../src/journal/journalFile';
 import { type RunSetup, connect, discover, loadKubeconfig } from '../../src/kube/kubeLayer';
-import { clusterEnv, defaultKnobs, kubeConfig, mergePatch, planApi, setSimulatorKnobs, waitFor, type PlanObject } from './env';
+import { clusterEnv, defaultKnobs, kubeConfig, mergePatch, planApi, restoreNodes, setSimulatorKnobs, waitFor, type PlanObject } from './env';
 
 export const NS = 'system-upgrade';
 export const FROM = 'v1.30.4+k3s1';
@@ -152,14 +152,7 @@ export function useRunCluster(options: RunClusterOptions = {}): RunCluster {
     await waitFor('our Plans gone', async () => (await ours()).length === 0);
     await setSimulatorKnobs({ ...defaultKnobs, stepDelayMs });
     await restoreRook();
-    for (const n of original) {
-      const name = n.metadata!.name!;
-      const current = await core.readNode({ name });
-      const labels = Object.fromEntries(Object.keys(current.metadata!.labels ?? {}).filter((k) => k.startsWith('plan.upgrade.cattle.io/')).map((k) => [k, null]));
-      await core.patchNode({ name, body: { metadata: { labels }, spec: { unschedulable: n.spec?.unschedulable ?? null } } }, mergePatch);
-      const info = n.status!.nodeInfo!;
-      await core.patchNodeStatus({ name, body: { status: { nodeInfo: { kubeletVersion: info.kubeletVersion, kubeProxyVersion: info.kubeProxyVersion } } } }, mergePatch);
-    }
+    await restoreNodes(core, original);
     // A node under pressure is tainted by the node lifecycle controller: wait until the taint is gone as well.
     await waitFor('no node under (simulated) pressure, nor tainted for it', async () =>
       (await core.listNode()).items.every((n) =>

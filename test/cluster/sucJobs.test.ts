@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
-import { condition, defaultKnobs, kubeConfig, mergePatch, planApi, setSimulatorKnobs, waitFor, type PlanObject } from './env';
+import { condition, defaultKnobs, kubeConfig, mergePatch, planApi, restoreNodes, setSimulatorKnobs, waitFor, type PlanObject } from './env';
 
 const NS = 'system-upgrade';
 const TARGET = 'v1.31.1+k3s1';
@@ -65,14 +65,7 @@ describe('cluster: system-upgrade-controller upgrade Jobs (simulated)', function
     const names = created.splice(0);
     for (const name of names) await custom.deleteNamespacedCustomObject({ ...planApi, namespace: NS, name }).catch(() => undefined);
     for (const name of names) await waitFor(`the Jobs of ${name} gone`, async () => (await jobsOf(name)).length === 0);
-    for (const n of original) {
-      const name = n.metadata!.name!;
-      const current = await core.readNode({ name });
-      const labels = Object.fromEntries(Object.keys(current.metadata!.labels ?? {}).filter((k) => k.startsWith('plan.upgrade.cattle.io/')).map((k) => [k, null]));
-      await core.patchNode({ name, body: { metadata: { labels }, spec: { unschedulable: n.spec?.unschedulable ?? null } } }, mergePatch);
-      const info = n.status!.nodeInfo!;
-      await core.patchNodeStatus({ name, body: { status: { nodeInfo: { kubeletVersion: info.kubeletVersion, kubeProxyVersion: info.kubeProxyVersion } } } }, mergePatch);
-    }
+    await restoreNodes(core, original);
   });
 
   it('one Job per node, named and labelled as upstream; the node changes only after it completes; deleting the Plan removes it', async function () {
