@@ -126,3 +126,19 @@ export async function restoreNodes(core: k8s.CoreV1Api, original: readonly k8s.V
     await core.patchNodeStatus({ name, body: { status: { nodeInfo: { kubeletVersion: info.kubeletVersion, kubeProxyVersion: info.kubeProxyVersion } } } }, mergePatch);
   }
 }
+
+/**
+ * The Plans a suite creates in system-upgrade-controller's namespace: `create` records each name in `created`
+ * (for the suite's afterEach to delete), `getPlan` reads one back.
+ */
+export function suitePlans(custom: k8s.CustomObjectsApi, namespace: string): { created: string[]; create: (p: PlanObject) => Promise<void>; getPlan: (name: string) => Promise<PlanObject> } {
+  const created: string[] = [];
+  return {
+    created,
+    create: async (p) => {
+      await custom.createNamespacedCustomObject({ ...planApi, namespace, body: p });
+      created.push(p.metadata.name);
+    },
+    getPlan: async (name) => (await custom.getNamespacedCustomObject({ ...planApi, namespace, name })) as PlanObject,
+  };
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as k8s from '@kubernetes/client-node';
-import { condition, defaultKnobs, kubeConfig, planApi, restoreNodes, setSimulatorKnobs, waitFor, type PlanObject } from './env';
+import { condition, defaultKnobs, kubeConfig, planApi, restoreNodes, setSimulatorKnobs, suitePlans, waitFor, type PlanObject } from './env';
 
 const NS = 'system-upgrade';
 const TARGET = 'v1.31.1+k3s1';
@@ -64,12 +64,7 @@ describe('cluster: system-upgrade-controller Plans (simulated)', function () {
   const kc = kubeConfig();
   const custom = kc.makeApiClient(k8s.CustomObjectsApi);
   const core = kc.makeApiClient(k8s.CoreV1Api);
-  const getPlan = async (name: string): Promise<PlanObject> => (await custom.getNamespacedCustomObject({ ...planApi, namespace: NS, name })) as PlanObject;
-  const created: string[] = [];
-  const create = async (p: PlanObject): Promise<void> => {
-    await custom.createNamespacedCustomObject({ ...planApi, namespace: NS, body: p });
-    created.push(p.metadata.name);
-  };
+  const { created, create, getPlan } = suitePlans(custom, NS);
 
   // Leave the scenario as it was for other suites: original versions, no plan labels, nothing cordoned.
   let original: k8s.V1Node[] = [];

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
-import { condition, defaultKnobs, kubeConfig, mergePatch, planApi, restoreNodes, setSimulatorKnobs, waitFor, type PlanObject } from './env';
+import { condition, defaultKnobs, kubeConfig, mergePatch, planApi, restoreNodes, setSimulatorKnobs, suitePlans, waitFor, type PlanObject } from './env';
 
 const NS = 'system-upgrade';
 const TARGET = 'v1.31.1+k3s1';
@@ -46,13 +46,8 @@ describe('cluster: system-upgrade-controller upgrade Jobs (simulated)', function
   const custom = kc.makeApiClient(k8s.CustomObjectsApi);
   const core = kc.makeApiClient(k8s.CoreV1Api);
   const batch = kc.makeApiClient(k8s.BatchV1Api);
-  const getPlan = async (name: string): Promise<PlanObject> => (await custom.getNamespacedCustomObject({ ...planApi, namespace: NS, name })) as PlanObject;
+  const { created, create, getPlan } = suitePlans(custom, NS);
   const jobsOf = async (planName: string): Promise<k8s.V1Job[]> => (await batch.listNamespacedJob({ namespace: NS, labelSelector: `upgrade.cattle.io/plan=${planName}` })).items;
-  const created: string[] = [];
-  const create = async (p: PlanObject): Promise<void> => {
-    await custom.createNamespacedCustomObject({ ...planApi, namespace: NS, body: p });
-    created.push(p.metadata.name);
-  };
 
   let original: k8s.V1Node[] = [];
   before(async function () {
