@@ -30,7 +30,9 @@ function run(cmd, args) {
     const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     let out = '';
     child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
-    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    // The children's errors go to standard output too, in order, so the closing line below is the last line of the
+    // log however a reader joins the two streams.
+    child.stderr.on('data', (d) => { out += d; process.stdout.write(d); });
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), out }));
   });
 }
@@ -66,7 +68,7 @@ for (const tier of selected) {
   let code = 0;
   let tierCounts = { passed: 0, failed: 0, skipped: 0 };
   const tierFailures = [];
-  console.log(`\n=== tier: ${tier} ===`);
+  console.log(`\n[tier ${tier}]`);
   for (const [cmd, args] of tiers[tier]) {
     const r = await run(cmd, args);
     const c = counts(r.out);
@@ -82,12 +84,15 @@ for (const tier of selected) {
   // A tier that failed without a mocha failure line (a crash, a lint error) still counts as one failure.
   if (code !== 0 && tierCounts.failed === 0) tierCounts.failed = 1;
   for (const k of Object.keys(total)) total[k] += tierCounts[k];
-  summary.push(`${tier.padEnd(8)} ${code === 0 ? 'ok  ' : 'FAIL'} ${secs.padStart(7)} s  ${tierCounts.passed} passed, ${tierCounts.failed} failed, ${tierCounts.skipped} skipped`);
+  // Per tier in mocha's words; the one "N passed, N failed" line is the closing line, so no reader of the log takes
+  // a tier's count (the static tier runs no test) for the run's.
+  const counted = tier === 'static' ? 'checks only' : `${tierCounts.passed} passing, ${tierCounts.failed} failing, ${tierCounts.skipped} pending`;
+  summary.push(`${tier.padEnd(8)} ${code === 0 ? 'ok  ' : 'FAIL'} ${secs.padStart(7)} s  ${counted}`);
   for (const f of tierFailures) failed.push(`--- ${tier} ---\n${f}`);
 }
 
-if (failed.length) console.log(`\n=== failures ===\n${failed.join('\n\n')}`);
-console.log('\n=== summary ===');
+if (failed.length) console.log(`\nFailures:\n${failed.join('\n\n')}`);
+console.log('\nSummary by tier:');
 for (const line of summary) console.log(line);
 console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-process.exit(failedTiers === 0 && total.failed === 0 ? 0 : 1);
+process.exitCode = failedTiers === 0 && total.failed === 0 ? 0 : 1;
