@@ -3,7 +3,7 @@ import { confirmOnCluster } from '../actions/confirm';
 import { type PlanSession, openPlanSession, planUriOf, record, showRefusal } from '../actions/planSession';
 import { errorMessage } from '../common/result';
 import type { UpgradePlan } from '../core/plans';
-import { type RunPhase, runPhases, stagingMatcher } from '../core/run';
+import { type RunPhase, applyModeOf, runPhases, stagingMatcher } from '../core/run';
 import { beginRun, runIsActive } from '../run/activeRuns';
 import { tickStagingEvidence } from '../run/stagingRuns';
 import { type PlanJournal, readPlanJournal } from '../run/planJournal';
@@ -126,7 +126,12 @@ export async function execute(s: Services, arg: unknown): Promise<RunOutcome> {
     if (!phases.ok) return { ran: false, reason: showRefusal(s, ACTION, { reason: phases.error }).reason };
     const answer = await confirmOnCluster(`Run plan "${session.value.planName}" (${phases.value.length} phases)`, live, {
       confirmLabel: 'Execute',
-      detail: [...phases.value.map((p) => `• ${p.title}`), '', 'Every write is sent as a dry run first. The upgrade runs in the cluster and goes on if VS Code closes; the journal beside the plan records every step.'].join('\n'),
+      detail: [
+        ...phases.value.map((p) => `• ${p.title}`), '',
+        applyModeOf(plan) === 'gitops'
+          ? 'GitOps (strategy.apply): the run writes no Plan and no image itself. Commit the files of Export for GitOps in order; the run waits for each to be applied, checks it is the planned one, and gates it. The journal beside the plan records every step.'
+          : 'Every write is sent as a dry run first. The upgrade runs in the cluster and goes on if VS Code closes; the journal beside the plan records every step.',
+      ].join('\n'),
     });
     await record(s, session.value, { type: 'decision', action: `run plan ${session.value.planName}`, outcome: answer });
     if (answer !== 'confirmed') return { ran: false, reason: 'declined' };

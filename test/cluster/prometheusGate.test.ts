@@ -58,7 +58,7 @@ describe('cluster: Prometheus alert gate (gates.prometheus, the simulator\'s Pro
   /** What runGate needs of a run; a gate records nothing itself (the executor journals its result). */
   const gateContext = (p: UpgradePlan): RunContext => ({
     client: rc.client, plan: p, phases: [], target: { context: rc.context, server: undefined }, cordonedAtStart: ['k3s-agent-5'], callbacks: {},
-    recorder: undefined as unknown as RunRecorder, signal: new AbortController().signal, now: () => new Date(),
+    recorder: undefined as unknown as RunRecorder, signal: new AbortController().signal, now: () => new Date(), apply: 'direct',
   });
   const firing = async (): Promise<string[]> => {
     const c = prometheusClient(url);

@@ -84,3 +84,48 @@ export function gitopsManifests(planName: string, writes: readonly PhaseWrite[],
   files.push({ path: 'README.md', text: `${readme.join('\n')}\n` });
   return ok(files);
 }
+
+/** How the run's changes reach the cluster (`strategy.apply`): made by the run, or committed to git and applied by Flux or Argo CD. */
+export type ApplyMode = 'direct' | 'gitops';
+
+/** The plan's `strategy.apply`; anything but `gitops` is `direct`. */
+export function applyModeOf(plan: Pick<UpgradePlan, 'strategy'>): ApplyMode {
+  return plan.strategy?.apply === 'gitops' ? 'gitops' : 'direct';
+}
+
+/** At most this many differences are named, each value cut to VALUE_CHARS (an applied object is cluster data). */
+const MAX_DIFFERENCES = 5;
+const VALUE_CHARS = 80;
+/** Deeper than this, objects are compared whole (JSON) rather than field by field. */
+const MAX_DEPTH = 6;
+
+const shown = (v: unknown): string => {
+  const t = JSON.stringify(v) ?? 'nothing';
+  return t.length > VALUE_CHARS ? `${t.slice(0, VALUE_CHARS)}…` : t;
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * How an object applied from git differs from what the run would have written (`planned`): each field the
+ * plan sets, at its path, with both values (`spec.version is "v1.31.3+k3s1", the plan's hop needs
+ * "v1.31.4+k3s1"`). Fields the plan does not set (defaults the API server or the controller added) are not
+ * compared. Linear in the planned object; at most MAX_DIFFERENCES named.
+ */
+export function appliedDifferences(planned: unknown, applied: unknown, path: string): string[] {
+  const out: string[] = [];
+  const walk = (p: unknown, a: unknown, at: string, depth: number): void => {
+    if (out.length >= MAX_DIFFERENCES) return;
+    if (isObject(p) && depth < MAX_DEPTH) {
+      if (!isObject(a)) {
+        out.push(`${at} is ${shown(a)}, the plan needs ${shown(p)}`);
+        return;
+      }
+      for (const [k, v] of Object.entries(p)) walk(v, a[k], `${at}.${k}`, depth + 1);
+      return;
+    }
+    if (JSON.stringify(p) !== JSON.stringify(a)) out.push(`${at} is ${shown(a)}, the plan needs ${shown(p)}`);
+  };
+  walk(planned, applied, path, 0);
+  return out;
+}

@@ -37,6 +37,8 @@ export interface RunStartedEntry extends RunEntryBase {
   readonly nodes: readonly RunNodeAtStart[];
   readonly rookOperator?: { readonly namespace: string; readonly name: string; readonly image: string | undefined };
   readonly cephClusters?: readonly { readonly namespace: string; readonly name: string; readonly image: string | undefined }[];
+  /** `gitops`: the plan's `strategy.apply` — the run waits for git to apply its changes and writes none itself. */
+  readonly apply?: 'gitops';
 }
 
 /** The run picked up again (after a reload, a crash, a pause) from `fromPhase`. */
@@ -83,6 +85,20 @@ export interface NodeStepEntry extends RunEntryBase {
   readonly step: NodeStep;
   /** The kubelet version the node reported then. */
   readonly version?: string;
+}
+
+/**
+ * A change the run waited for in GitOps mode, seen applied (by Flux, Argo CD) and checked against the plan:
+ * the object, its resourceVersion then, and the fields that matter before and after (`image`, `version`).
+ */
+export interface GitOpsAppliedEntry extends RunEntryBase {
+  readonly type: 'gitops-applied';
+  readonly phaseId: string;
+  readonly description: string;
+  readonly object: ObjectRef;
+  readonly resourceVersion?: string;
+  readonly before?: Evidence;
+  readonly after?: Evidence;
 }
 
 /** The run waits for the plan's maintenance window before `phaseId` (written once per wait). */
@@ -140,10 +156,10 @@ export interface RollbackStepEntry extends RunEntryBase {
 
 export type RunEntry =
   | RunStartedEntry | RunResumedEntry | PhaseStartedEntry | WriteEntry | GateEntry | PhaseDoneEntry
-  | RunPausedEntry | RunCancelledEntry | RunFinishedEntry | RollbackStepEntry | NodeStepEntry | WindowWaitEntry;
+  | RunPausedEntry | RunCancelledEntry | RunFinishedEntry | RollbackStepEntry | NodeStepEntry | WindowWaitEntry | GitOpsAppliedEntry;
 
 export const RUN_ENTRY_TYPES: readonly RunEntry['type'][] = [
-  'run-started', 'run-resumed', 'phase-started', 'write', 'gate', 'phase-done', 'run-paused', 'run-cancelled', 'run-finished', 'rollback-step', 'node-step', 'window-wait',
+  'run-started', 'run-resumed', 'phase-started', 'write', 'gate', 'phase-done', 'run-paused', 'run-cancelled', 'run-finished', 'rollback-step', 'node-step', 'window-wait', 'gitops-applied',
 ];
 
 /** Whether a parsed journal line is a run entry (the fields every entry has, a known type and a run id). */
@@ -172,6 +188,10 @@ export interface RunJournalState {
   readonly nodesAtStart: readonly RunNodeAtStart[];
   readonly rookOperatorAtStart: RunStartedEntry['rookOperator'];
   readonly cephClustersAtStart: RunStartedEntry['cephClusters'];
+  /** How the run's changes reach the cluster: made by the run, or applied from git and watched (strategy.apply). */
+  readonly apply: 'direct' | 'gitops';
+  /** GitOps mode: the objects seen applied from git, in order (the way back reverts them in git, not through the API). */
+  readonly appliedFromGit: readonly GitOpsAppliedEntry[];
   /** A run-finished entry closes the run. */
   readonly finished: boolean;
   readonly outcome: RunOutcome | undefined;
@@ -248,6 +268,7 @@ export function runStateFromJournal(entries: readonly (JournalEntry | RunEntry)[
   const touched = new Set<string>();
   const uncordoned = new Set<string>();
   const patches: WriteEntry[] = [];
+  const appliedFromGit: GitOpsAppliedEntry[] = [];
   const k3sPhases: PhaseStartedEntry[] = [];
   const nodeSteps: Record<string, Map<string, NodeStepRow>> = {};
   const hops = new Map<number, PhaseHop>();
@@ -298,6 +319,9 @@ export function runStateFromJournal(entries: readonly (JournalEntry | RunEntry)[
         rows.set(e.node, { node: e.node, step: e.step, version: e.version, since: prev?.since ?? e.at, at: e.at });
         break;
       }
+      case 'gitops-applied':
+        if (typeof e.phaseId === 'string' && e.object && typeof e.object.name === 'string') appliedFromGit.push(e);
+        break;
       case 'run-paused':
         paused = { phaseId: e.phaseId, reason: e.reason, at: e.at };
         break;
@@ -321,6 +345,7 @@ export function runStateFromJournal(entries: readonly (JournalEntry | RunEntry)[
   return {
     runId, plan: start.plan, cluster: start.cluster, startedAt: start.at, phases: start.phases,
     nodesAtStart: start.nodes, rookOperatorAtStart: start.rookOperator, cephClustersAtStart: start.cephClusters,
+    apply: start.apply === 'gitops' ? 'gitops' : 'direct', appliedFromGit,
     finished: finished !== undefined, outcome: finished?.outcome, cancelled, paused, waiting: finished || paused ? undefined : waiting,
     completed, lastCompleted: completed[completed.length - 1], inProgress, failedPhase,
     resumeFrom: finished ? undefined : inProgress ?? failedPhase ?? firstOpen,
@@ -364,7 +389,7 @@ export function etcdSnapshotsFromJournal(entries: readonly (JournalEntry | RunEn
  * The run-started entry: the phases, and what the way back needs to know of the cluster as the run
  * found it (every node's version and whether it was cordoned, the Rook operator's and Ceph's images).
  */
-export function runStartedEntry(base: { at: string; plan: string; cluster: JournalCluster; runId: string }, phases: readonly RunPhase[], snapshot: ClusterSnapshot): RunStartedEntry {
+export function runStartedEntry(base: { at: string; plan: string; cluster: JournalCluster; runId: string }, phases: readonly RunPhase[], snapshot: ClusterSnapshot, apply: 'direct' | 'gitops' = 'direct'): RunStartedEntry {
   const op = snapshot.components.rookOperator;
   const cc = snapshot.components.cephClusters;
   return {
@@ -374,5 +399,6 @@ export function runStartedEntry(base: { at: string; plan: string; cluster: Journ
     nodes: snapshot.nodes.state === 'ok' ? snapshot.nodes.value.map((n) => ({ name: n.name, version: n.kubeletVersion, server: n.isServer, unschedulable: n.unschedulable })) : [],
     ...(op.state === 'ok' ? { rookOperator: { namespace: op.value.namespace, name: op.value.name, image: op.value.image } } : {}),
     ...(cc.state === 'ok' ? { cephClusters: cc.value.map((c) => ({ namespace: c.namespace, name: c.name, image: c.image })) } : {}),
+    ...(apply === 'gitops' ? { apply } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { type KubeVersion, compareKube, parseKubeVersion } from '../versions';
 import type { EtcdSnapshotCandidate, RunJournalState } from './journal';
 import { type RollbackStep, planDeletion, uncordonStep } from './cancel';
 import { rookOperatorImageWrite } from './writes';
+import type { Evidence } from '../preflight/result';
 
 /**
  * The way back after a run, honest per component (docs.k3s.io upgrades/roll-back; Rook's upgrade guide):
@@ -25,21 +26,37 @@ export interface RollbackPlan {
 
 /** The rollback of the run `state` on the cluster as it is now, with the etcd snapshots known (journal and ETCDSnapshotFiles). */
 export function rollbackPlan(state: RunJournalState, snapshot: ClusterSnapshot, etcdSnapshots: readonly EtcdSnapshotCandidate[]): RollbackPlan {
-  const steps: RollbackStep[] = [planDeletion(state), uncordonStep(state, snapshot), rookStep(state, snapshot), cephStep(state)];
+  const steps: RollbackStep[] = [state.apply === 'gitops' ? gitPlansStep(state) : planDeletion(state), uncordonStep(state, snapshot), rookStep(state, snapshot), cephStep(state)];
   const k3s = k3sStep(state, snapshot, etcdSnapshots);
   steps.push(k3s.step);
   return { steps, runbook: k3s.runbook, snapshot: k3s.snapshot };
 }
 
+/**
+ * GitOps mode: the Plans came from git, and a delete through the API would be undone by Flux or Argo CD:
+ * they are removed in git (the step says which), and system-upgrade-controller stops when they are gone.
+ */
+function gitPlansStep(state: RunJournalState): RollbackStep {
+  const title = 'Remove the Plans from git';
+  const plans = state.appliedFromGit.filter((e) => e.object.kind === 'Plan').map((e) => `${e.object.namespace ?? ''}/${e.object.name}`);
+  if (!plans.length) return { id: 'delete-plans', component: 'k3s', title, how: 'nothing', reason: 'no Plan was applied from git during the run', writes: [] };
+  return { id: 'delete-plans', component: 'k3s', title, how: 'manual', writes: [], reason: `the Plans came from git: revert the commits of ${plans.join(', ')} (a delete through the API would be undone by Flux or Argo CD)` };
+}
+
+/** The run's image changes: its own patches, or in GitOps mode those it saw applied from git. */
+const imageChanges = (state: RunJournalState): readonly { object: { kind: string; namespace?: string; name: string }; description: string; before?: Evidence; after?: Evidence; phaseId?: string }[] =>
+  state.apply === 'gitops' ? state.appliedFromGit : state.patches;
+
 function rookStep(state: RunJournalState, s: ClusterSnapshot): RollbackStep {
   const title = 'Revert the Rook operator image';
-  const ops = state.patches.filter((p) => p.phaseId !== ROLLBACK_PHASE_ID && p.object.kind === 'Deployment' && typeof p.before?.image === 'string' && typeof p.after?.image === 'string');
+  const changes = imageChanges(state);
+  const ops = changes.filter((p) => p.phaseId !== ROLLBACK_PHASE_ID && p.object.kind === 'Deployment' && typeof p.before?.image === 'string' && typeof p.after?.image === 'string');
   const last = ops[ops.length - 1];
   if (!last) return { id: 'rook-operator', component: 'rook', title, how: 'nothing', reason: 'the run did not change the Rook operator', writes: [] };
   const before = last.before?.image as string;
   const after = last.after?.image as string;
-  const lastIndex = state.patches.indexOf(last);
-  const cephAfter = state.patches.slice(lastIndex + 1).find((p) => p.object.kind === 'CephCluster');
+  const lastIndex = changes.indexOf(last);
+  const cephAfter = changes.slice(lastIndex + 1).find((p) => p.object.kind === 'CephCluster');
   if (cephAfter) {
     return { id: 'rook-operator', component: 'rook', title, how: 'not-possible', writes: [], reason: `Ceph was moved after the operator (${cephAfter.description}): the older operator may not manage the newer Ceph, and Ceph is never downgraded` };
   }
@@ -47,6 +64,9 @@ function rookStep(state: RunJournalState, s: ClusterSnapshot): RollbackStep {
   if (op.state !== 'ok') return { id: 'rook-operator', component: 'rook', title, how: 'not-possible', writes: [], reason: 'the Rook operator could not be read now' };
   if (op.value.image !== after) {
     return { id: 'rook-operator', component: 'rook', title, how: 'not-possible', writes: [], reason: `the operator runs ${op.value.image ?? 'an unknown image'} now, not ${after} as the run left it: someone changed it since; not touched` };
+  }
+  if (state.apply === 'gitops') {
+    return { id: 'rook-operator', component: 'rook', title, how: 'manual', writes: [], reason: `Ceph was not changed since the operator moved to ${after}; the image came from git: set it back to ${before} there (a change through the API would be undone by Flux or Argo CD)` };
   }
   return {
     id: 'rook-operator', component: 'rook', title, how: 'api',
@@ -56,7 +76,7 @@ function rookStep(state: RunJournalState, s: ClusterSnapshot): RollbackStep {
 }
 
 function cephStep(state: RunJournalState): RollbackStep {
-  const bumped = state.patches.filter((p) => p.object.kind === 'CephCluster');
+  const bumped = imageChanges(state).filter((p) => p.object.kind === 'CephCluster');
   if (!bumped.length) return { id: 'ceph', component: 'ceph', title: 'Ceph', how: 'nothing', reason: 'the run did not change the Ceph image', writes: [] };
   return {
     id: 'ceph', component: 'ceph', title: 'Ceph stays', how: 'not-possible', writes: [],

@@ -2,7 +2,7 @@ import type { ApiNode } from '../../core/cluster/apiObjects';
 import type { ClusterSnapshot } from '../../core/cluster/snapshot';
 import { planDeletion, uncordonStep } from '../../core/run/cancel';
 import type { RunJournalState } from '../../core/run/journal';
-import { RUN_ID_LABEL } from '../../core/run/names';
+import { RUN_ID_LABEL, RUN_PLAN_LABEL, labelValue } from '../../core/run/names';
 import { type RunWrite, SUC_PLANS, deleteWrite } from '../../core/run/writes';
 import type { KubeClient } from '../client';
 import { watchUntil } from '../backups/watchUntil';
@@ -34,6 +34,12 @@ export interface CleanupContext {
   /** Not the run's signal (cancelled already): the cleanup's own. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (message: string) => void;
+  /**
+   * GitOps mode: the Plans came from git and are not deleted (Flux or Argo CD would apply them again). While
+   * any of them is still in the cluster its controller goes on cordoning and upgrading, so the nodes are left
+   * as they are and the result says what to revert in git.
+   */
+  readonly fromGit?: { readonly plans: readonly string[]; readonly plan: string };
 }
 
 export interface CleanupResult {
@@ -70,8 +76,20 @@ export async function cleanUpRun(ctx: CleanupContext, state: () => RunJournalSta
   const gone = await watchUntil(ctx.client, ref, (items) => (items.length === 0 ? true : undefined), { labelSelector: selector, timeoutMs: CLEANUP_WAIT_MS, signal: ctx.signal, what: `the Plans of run ${s0.runId}` });
   if (!gone.ok) failed.push(`the run's Plans were not seen gone: ${gone.error.message}`);
 
-  // The nodes: uncordon, then watch that they stay so.
+  // GitOps: the nodes are uncordoned only once git's Plans are gone (or finished: a done node is not cordoned again).
   const mine = new Set(s0.cordoned);
+  if (ctx.fromGit && mine.size) {
+    const git = ctx.fromGit;
+    // Git's Plans: by name, or by the plan's label the export puts on them.
+    const present = await ctx.client.list<{ metadata?: { name?: string; labels?: Record<string, string> } }>(ref, { signal: ctx.signal });
+    const still = present.ok
+      ? present.value.items.filter((p) => git.plans.includes(p.metadata?.name ?? '') || p.metadata?.labels?.[RUN_PLAN_LABEL] === labelValue(git.plan)).map((p) => p.metadata?.name ?? '')
+      : [];
+    if (!present.ok) failed.push(`the Plans from git could not be listed: ${present.error.message}; the nodes are left as they are`);
+    else if (still.length) failed.push(`uncordon ${[...mine].join(', ')}: Plans ${still.join(', ')} came from git and are still in the cluster, so system-upgrade-controller goes on; revert them in git, then Roll Back Run uncordons what is left`);
+    if (!present.ok || still.length) return { done, failed };
+  }
+  // The nodes: uncordon, then watch that they stay so.
   const evidence = (): { before: { unschedulable: boolean }; after: { unschedulable: boolean } } => ({ before: { unschedulable: true }, after: { unschedulable: false } });
   for (let round = 0; round < ROUNDS && mine.size; round++) {
     const listed = await ctx.client.list<ApiNode>(NODES, { signal: ctx.signal });

@@ -1,4 +1,5 @@
 import { parsePlanDuration } from '../../core/run/duration';
+import type { ApplyMode } from '../../core/run/gitops';
 import { DEFAULT_GATE_TIMEOUT, type RunPhase } from '../../core/run/phases';
 import type { UpgradePlan } from '../../core/plans/model';
 import type { KubeClient } from '../client';
@@ -30,6 +31,8 @@ export interface RunContext {
   readonly callbacks: RunCallbacks;
   readonly signal: AbortSignal;
   readonly now: () => Date;
+  /** `gitops`: the run's changes come from git (gitopsWait); the run writes none itself. */
+  readonly apply: ApplyMode;
 }
 
 /** A plan duration in milliseconds (the phases carry checked durations; a bad one falls back to the default gate timeout). */

@@ -9,6 +9,7 @@ import { type RunPhase, runPhases } from '../../core/run/phases';
 import { type RollbackPlan, rollbackPlan } from '../../core/run/rollback';
 import { sucNamespace } from '../../core/run/sucPlans';
 import { windowWait } from '../../core/run/windowWait';
+import { type ApplyMode, applyModeOf } from '../../core/run/gitops';
 import { sleep } from '../../common/sleep';
 import type { JournalSink } from '../../journal/journalFile';
 import type { KubeClient } from '../client';
@@ -18,6 +19,7 @@ import { type RunCallbacks, type RunContext, durationMs } from './context';
 import { runGate } from './gateRunner';
 import { type PhaseOutcome, k3sPhaseNodes, k3sPlanWrite, runK3sPhase } from './k3sPhase';
 import { runCephImage, runRookOperator, runVersionWait } from './rookPhases';
+import { awaitImageFromGit } from './gitopsWait';
 import { RunRecorder } from './runJournal';
 import { snapshotAtStart } from './resumeState';
 
@@ -85,6 +87,8 @@ export class RunExecutor {
     private readonly prior: readonly (JournalEntry | RunEntry)[],
     private readonly resumeFrom: string | undefined,
     private readonly cordonedAtStart: readonly string[],
+    /** As the run started: a resume keeps the mode the journal recorded. */
+    private readonly apply: ApplyMode,
   ) {
     this.snapshot = setup.snapshot;
   }
@@ -98,7 +102,7 @@ export class RunExecutor {
     if (!id.ok) return id;
     const recorder = new RunRecorder(setup.journal, { plan: setup.plan.metadata.name, cluster: journalCluster(setup.snapshot), runId: id.value }, now);
     const cordoned = setup.snapshot.nodes.state === 'ok' ? setup.snapshot.nodes.value.filter((n) => n.unschedulable).map((n) => n.name) : [];
-    return ok(new RunExecutor(setup, id.value, phases.value, recorder, [], undefined, cordoned));
+    return ok(new RunExecutor(setup, id.value, phases.value, recorder, [], undefined, cordoned, applyModeOf(setup.plan)));
   }
 
   /**
@@ -122,7 +126,7 @@ export class RunExecutor {
     if (canaryMoved) return err(`phase ${canaryMoved.phaseId} would touch other nodes than when it started: cancel run ${state.runId} and start a new one`);
     const recorder = new RunRecorder(setup.journal, { plan: state.plan, cluster: state.cluster, runId: state.runId }, setup.now ?? (() => new Date()));
     const cordoned = state.nodesAtStart.filter((n) => n.unschedulable).map((n) => n.name);
-    return ok(new RunExecutor(setup, state.runId, phases.value, recorder, entries, state.resumeFrom, cordoned));
+    return ok(new RunExecutor(setup, state.runId, phases.value, recorder, entries, state.resumeFrom, cordoned, state.apply));
   }
 
   /** Stops the run: the current wait ends at once, the run's Plans are deleted and its cordons undone. */
@@ -155,7 +159,7 @@ export class RunExecutor {
   private async go(): Promise<RunResult> {
     const fresh = this.prior.length === 0;
     if (fresh) {
-      const r = await this.recorder.record(runStartedEntry({ at: this.recorder.at(), ...this.recorder.base }, this.phases, this.snapshot));
+      const r = await this.recorder.record(runStartedEntry({ at: this.recorder.at(), ...this.recorder.base }, this.phases, this.snapshot, this.apply));
       if (!r.ok) return this.result('failed', r.error);
     } else if (!this.cancelReason) {
       const r = await this.recorder.record({ type: 'run-resumed', fromPhase: this.resumeFrom, reason: 'picked up again from the journal' });
@@ -180,8 +184,10 @@ export class RunExecutor {
       if (outcome.value === 'paused') return this.result('paused', this.state()?.paused?.reason ?? 'paused', phase.id);
       if (outcome.value !== 'continue') return outcome.value;
     }
-    const cleanup = await this.cleanUp();
-    const reason = `every phase done; the run's Plans removed (${cleanup.done.length} change${cleanup.done.length === 1 ? '' : 's'})`;
+    const cleanup = await this.cleanUp(true);
+    const reason = this.apply === 'gitops'
+      ? `every phase done; the Plans and images stay as git applied them${cleanup.done.length ? ` (${cleanup.done.join('; ')})` : ''}`
+      : `every phase done; the run's Plans removed (${cleanup.done.length} change${cleanup.done.length === 1 ? '' : 's'})`;
     await this.recorder.record({ type: 'run-finished', outcome: 'succeeded', reason });
     return this.result('succeeded', reason, undefined, cleanup);
   }
@@ -264,7 +270,9 @@ export class RunExecutor {
       case 'wait-ceph-version': {
         const s = await started();
         if (!s.ok) return s;
-        const r = phase.kind === 'rook-operator' ? await runRookOperator(ctx, phase) : phase.kind === 'ceph-image' ? await runCephImage(ctx, phase) : await runVersionWait(ctx, phase, this.snapshot);
+        const r = phase.kind === 'wait-rook-version' || phase.kind === 'wait-ceph-version' ? await runVersionWait(ctx, phase, this.snapshot)
+          : this.apply === 'gitops' ? await awaitImageFromGit(ctx, phase)
+          : phase.kind === 'rook-operator' ? await runRookOperator(ctx, phase) : await runCephImage(ctx, phase);
         return r.ok ? done(r.value) : r;
       }
       case 'backups':
@@ -314,11 +322,15 @@ export class RunExecutor {
     return this.result('cancelled', reason, phaseId, cleanup);
   }
 
-  /** Deletes the run's Plans and uncordons what it cordoned, with its own time limit (the run's signal may be aborted). */
-  private async cleanUp(): Promise<CleanupResult> {
+  /**
+   * Deletes the run's Plans and uncordons what it cordoned, with its own time limit (the run's signal may be aborted).
+   * GitOps: git's Plans stay, and before the run's end (`finished`: every node done) the nodes only once they are gone.
+   */
+  private async cleanUp(finished = false): Promise<CleanupResult> {
     const signal = AbortSignal.timeout(CLEANUP_WAIT_MS * 3);
+    const fromGit = this.apply === 'gitops' && !finished ? { fromGit: { plans: gitPlans(this.phases), plan: this.setup.plan.metadata.name } } : {};
     return cleanUpRun(
-      { client: this.setup.client, recorder: this.recorder, namespace: sucNamespace(this.snapshot), base: this.snapshot, signal, onProgress: (m) => this.setup.callbacks?.onProgress?.('cleanup', m) },
+      { client: this.setup.client, recorder: this.recorder, namespace: sucNamespace(this.snapshot), base: this.snapshot, signal, onProgress: (m) => this.setup.callbacks?.onProgress?.('cleanup', m), ...fromGit },
       () => this.state() ?? emptyState(this.runId),
     );
   }
@@ -326,7 +338,7 @@ export class RunExecutor {
   private context(): RunContext {
     return {
       client: this.setup.client, recorder: this.recorder, plan: this.setup.plan, phases: this.phases, target: this.setup.target,
-      cordonedAtStart: this.cordonedAtStart, callbacks: this.setup.callbacks ?? {}, signal: this.stop.signal, now: this.setup.now ?? (() => new Date()),
+      cordonedAtStart: this.cordonedAtStart, callbacks: this.setup.callbacks ?? {}, signal: this.stop.signal, now: this.setup.now ?? (() => new Date()), apply: this.apply,
     };
   }
 
@@ -338,6 +350,11 @@ export class RunExecutor {
   }
 }
 
+/** The system-upgrade-controller Plans of the run's K3s phases (in GitOps mode, git's). */
+export function gitPlans(phases: readonly RunPhase[]): string[] {
+  return phases.flatMap((p) => (p.kind === 'k3s-servers' || p.kind === 'k3s-canary' || p.kind === 'k3s-agents' ? [p.sucPlan] : []));
+}
+
 function journalCluster(s: ClusterSnapshot): RunEntry['cluster'] {
   return { context: s.context, server: s.server, kubeSystemUID: s.kubeSystemUID.state === 'ok' ? s.kubeSystemUID.value : undefined };
 }
@@ -345,7 +362,7 @@ function journalCluster(s: ClusterSnapshot): RunEntry['cluster'] {
 function emptyState(runId: string): RunJournalState {
   return {
     runId, plan: '', cluster: { context: '', server: undefined, kubeSystemUID: undefined }, startedAt: '', phases: [], nodesAtStart: [], rookOperatorAtStart: undefined,
-    cephClustersAtStart: undefined, finished: false, outcome: undefined, cancelled: false, paused: undefined, completed: [], lastCompleted: undefined, inProgress: undefined,
+    cephClustersAtStart: undefined, apply: 'direct', appliedFromGit: [], finished: false, outcome: undefined, cancelled: false, paused: undefined, completed: [], lastCompleted: undefined, inProgress: undefined,
     failedPhase: undefined, waiting: undefined, resumeFrom: undefined, created: [], cordoned: [], patches: [], k3sPhases: [], phaseStartedAt: {}, doneAt: {}, nodeSteps: {}, hops: [], finishedAt: undefined,
   };
 }

@@ -15,6 +15,7 @@ import { type RunContext, phaseTimeoutMs } from './context';
 import { type KnownNodeSteps, NodeStepJournal } from './nodeSteps';
 import { makeWrites } from './runWrites';
 import { type Watched, watchAll } from './watchAll';
+import { awaitPlanFromGit } from './gitopsWait';
 
 /**
  * A K3s phase on the cluster: the phase's system-upgrade-controller Plan (core/run/sucPlans) created
@@ -51,12 +52,16 @@ export async function k3sPhaseNodes(ctx: RunContext, phase: K3sPhase, write: Run
 
 /**
  * Creates (or finds again) the phase's Plan and waits for its nodes, journalling each node's moves
- * (`known`: the steps journalled before a resume).
+ * (`known`: the steps journalled before a resume). In GitOps mode the Plan is not created: the run waits
+ * for git to apply it and checks it is the planned one (gitopsWait).
  */
 export async function runK3sPhase(ctx: RunContext, phase: K3sPhase, base: ClusterSnapshot, write: RunWrite, known: KnownNodeSteps = []): Promise<Result<PhaseOutcome, string>> {
   const ref = SUC_PLANS(write.object.namespace ?? sucNamespace(base));
-  const existing = await ctx.client.getObject<ApiSucPlan>(ref, phase.sucPlan, ctx.signal);
-  if (existing.ok) {
+  const existing = ctx.apply === 'gitops' ? undefined : await ctx.client.getObject<ApiSucPlan>(ref, phase.sucPlan, ctx.signal);
+  if (!existing) {
+    const applied = await awaitPlanFromGit(ctx, phase.id, write);
+    if (!applied.ok || applied.value) return applied as Result<PhaseOutcome, string>;
+  } else if (existing.ok) {
     const owner = existing.value.metadata?.labels?.[RUN_ID_LABEL];
     if (owner !== ctx.recorder.base.runId) return ok({ outcome: 'failed', reason: `Plan ${ref.namespace}/${phase.sucPlan} exists already and was not created by this run (${owner ? `run ${owner}` : 'no run label'}): delete it or wait for it` });
     ctx.callbacks.onProgress?.(phase.id, `found Plan ${phase.sucPlan} of this run again`);

@@ -63,7 +63,10 @@ function prepare(setup: WayBackSetup): Result<{ state: RunJournalState; recorder
 /** The run's Plans deleted and its cordons undone, as two steps. */
 async function cleanUp(setup: WayBackSetup, state: RunJournalState, recorder: RunRecorder): Promise<WayBackStep[]> {
   const r = await cleanUpRun(
-    { client: setup.client, recorder, namespace: sucNamespace(setup.snapshot), base: setup.snapshot, signal: AbortSignal.timeout(CLEANUP_WAIT_MS * 3), ...(setup.onProgress ? { onProgress: setup.onProgress } : {}) },
+    {
+      client: setup.client, recorder, namespace: sucNamespace(setup.snapshot), base: setup.snapshot, signal: AbortSignal.timeout(CLEANUP_WAIT_MS * 3), ...(setup.onProgress ? { onProgress: setup.onProgress } : {}),
+      ...(state.apply === 'gitops' ? { fromGit: { plans: state.appliedFromGit.filter((e) => e.object.kind === 'Plan').map((e) => e.object.name), plan: state.plan } } : {}),
+    },
     () => runStateFromJournal([...setup.entries, ...recorder.written]) ?? state,
   );
   const plans = (l: readonly string[]): string[] => l.filter((x) => /Plan/.test(x));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { gitopsManifests, plannedRunWrites, runPhases } from '../../../src/core/run';
+import { appliedDifferences, applyModeOf, gitopsManifests, plannedRunWrites, runPhases } from '../../../src/core/run';
 import { demo, examplePlan } from './fixtures';
 
 describe('core/run GitOps export (the run\'s writes as manifests for a repository)', () => {
@@ -50,5 +50,35 @@ describe('core/run GitOps export (the run\'s writes as manifests for a repositor
     for (const f of hostile.value) assert.doesNotMatch(f.path, /\.\.|^\//);
     assert.match(hostile.value[hostile.value.length - 1].text, /^# GitOps export of plan [^/\n]+\n/, 'no path separator from the plan name');
     assert.equal(gitopsManifests('p', [], phases.value).ok, false);
+  });
+});
+
+describe('core/run GitOps mode (strategy.apply: gitops): what git applied against the plan', () => {
+  it('applyModeOf: only `gitops` is GitOps', () => {
+    assert.equal(applyModeOf(examplePlan({ strategy: { apply: 'gitops' } })), 'gitops');
+    assert.equal(applyModeOf(examplePlan({ strategy: { apply: 'direct' } })), 'direct');
+    assert.equal(applyModeOf(examplePlan()), 'direct');
+  });
+
+  it('names each field the plan sets that differs, with both values; fields the plan does not set are not compared', () => {
+    const planned = { concurrency: 1, version: 'v1.31.4+k3s1', nodeSelector: { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'In', values: ['true'] }] }, upgrade: { image: 'rancher/k3s-upgrade' } };
+    assert.deepEqual(appliedDifferences(planned, { ...planned, serviceAccountName: 'system-upgrade', upgrade: { image: 'rancher/k3s-upgrade', command: ['x'] } }, 'spec'), []);
+    assert.deepEqual(appliedDifferences(planned, { ...planned, version: 'v1.31.3+k3s1', concurrency: 3 }, 'spec'), [
+      'spec.concurrency is 3, the plan needs 1',
+      'spec.version is "v1.31.3+k3s1", the plan needs "v1.31.4+k3s1"',
+    ]);
+    assert.deepEqual(appliedDifferences(planned, { version: 'v1.31.4+k3s1', concurrency: 1, upgrade: 'x', nodeSelector: { matchExpressions: [] } }, 'spec'), [
+      'spec.nodeSelector.matchExpressions is [], the plan needs [{"key":"node-role.kubernetes.io/control-plane","operator":"In","values":["true"…',
+      'spec.upgrade is "x", the plan needs {"image":"rancher/k3s-upgrade"}',
+    ]);
+    assert.deepEqual(appliedDifferences(planned, undefined, 'spec'), ['spec is nothing, the plan needs {"concurrency":1,"version":"v1.31.4+k3s1","nodeSelector":{"matchExpressions":[{"…']);
+  });
+
+  it('cluster data is cut: at most 5 differences, each value at most 80 characters', () => {
+    const planned = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`f${i}`, i]));
+    const applied = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`f${i}`, 'x'.repeat(10_000)]));
+    const d = appliedDifferences(planned, applied, 'spec');
+    assert.equal(d.length, 5);
+    assert.ok(d.every((l) => l.length < 140), d[0]);
   });
 });

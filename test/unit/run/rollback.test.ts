@@ -120,3 +120,56 @@ describe('core/run rollback', () => {
     assert.equal(p.runbook, undefined);
   });
 });
+
+describe('core/run rollback of a GitOps run (strategy.apply: gitops)', () => {
+  const fromGit = (phaseId: string, kind: 'Plan' | 'Deployment' | 'CephCluster', name: string, at: string, before?: string, after?: string): RunEntry => {
+    const p = patched(phaseId, kind === 'Plan' ? 'Deployment' : kind, name, before ?? '', after ?? '', at);
+    const { type: _t, verb: _v, resource: _r, beforeResourceVersion: _b, afterResourceVersion: _a, outcome: _o, ...rest } = p as Extract<RunEntry, { type: 'write' }>;
+    return {
+      ...rest, type: 'gitops-applied', phaseId, description: `${kind} ${name} applied from git`,
+      object: kind === 'Plan' ? { kind: 'Plan', namespace: 'system-upgrade', name } : rest.object,
+      ...(before ? { before: { image: before } } : { before: undefined }), ...(after ? { after: { image: after } } : { after: undefined }),
+    };
+  };
+  const gitJournal = (extra: RunEntry[] = []) => [
+    { ...started(PHASES), apply: 'gitops' } as RunEntry,
+    phaseStarted(phase('hop-1/rook-operator'), '2026-11-28T22:30:00Z'),
+    fromGit('hop-1/rook-operator', 'Deployment', 'rook-ceph-operator', '2026-11-28T22:30:01Z', 'rook/ceph:v1.14.9', 'rook/ceph:v1.15.9'),
+    phaseDone('hop-1/rook-operator', '2026-11-28T22:30:02Z'),
+    phaseStarted(phase('hop-2/k3s-servers'), '2026-11-28T23:05:00Z', ['k3s-server-1', 'k3s-server-2', 'k3s-server-3']),
+    fromGit('hop-2/k3s-servers', 'Plan', 'prod-k3s-1-33-k3s-v1-31-10-k3s1-server', '2026-11-28T23:05:01Z'),
+    phaseDone('hop-2/k3s-servers', '2026-11-28T23:20:00Z'),
+    phaseStarted(phase('hop-2/k3s-canary'), '2026-11-28T23:21:00Z', ['k3s-agent-1']),
+    ...extra,
+  ];
+
+  it('the journal says the run was GitOps and lists what git applied; the way back reverts in git, never through the API', () => {
+    const entries = gitJournal();
+    const state = runStateFromJournal(entries);
+    assert.ok(state);
+    assert.equal(state.apply, 'gitops');
+    assert.deepEqual(state.appliedFromGit.map((e) => e.object.name), ['rook-ceph-operator', 'prod-k3s-1-33-k3s-v1-31-10-k3s1-server']);
+    assert.deepEqual(state.created, [], 'the run created nothing');
+    const p = rollbackPlan(state, now(), []);
+    const plans = step(p, 'delete-plans');
+    assert.equal(plans.how, 'manual');
+    assert.deepEqual(plans.writes, []);
+    assert.match(plans.reason, /revert the commits of system-upgrade\/prod-k3s-1-33-k3s-v1-31-10-k3s1-server .*undone by Flux or Argo CD/);
+    const rook = step(p, 'rook-operator');
+    assert.equal(rook.how, 'manual');
+    assert.deepEqual(rook.writes, []);
+    assert.match(rook.reason, /set it back to rook\/ceph:v1\.14\.9 there/);
+    // The nodes are still the API's to uncordon: the canary git's Plan cordoned.
+    assert.equal(step(p, 'uncordon').how, 'api');
+    assert.deepEqual(step(p, 'uncordon').writes.map((w) => w.object.name), ['k3s-agent-1']);
+    // A direct run's journal is not GitOps.
+    assert.equal(runStateFromJournal(journal())?.apply, 'direct');
+  });
+
+  it('Ceph applied from git after the operator: Rook stays, Ceph is never downgraded', () => {
+    const entries = gitJournal([fromGit('hop-4/ceph-image', 'CephCluster', 'rook-ceph', '2026-11-28T23:50:00Z', 'quay.io/ceph/ceph:v18.2.4', 'quay.io/ceph/ceph:v19.2.3')]);
+    const p = planFor(entries, []);
+    assert.equal(step(p, 'rook-operator').how, 'not-possible');
+    assert.match(step(p, 'ceph').reason, /never downgraded.*quay\.io\/ceph\/ceph:v19\.2\.3/);
+  });
+});
