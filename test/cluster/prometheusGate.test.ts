@@ -150,6 +150,16 @@ describe('cluster: Prometheus alert gate (gates.prometheus, the simulator\'s Pro
     }
   });
 
+  it('a gate with a timeout under the first-read window ends at its own timeout: a 3 s gate on a version no node reaches fails in about 3 s, not 15', async function () {
+    const p = plan('short-gate', { timeout: '3s', healthChecks: ['versionsConverged'] });
+    const t0 = Date.now();
+    const r = await runGate(gateContext(p), await rc.snapshot(), { id: 'g', checks: ['versionsConverged'], expect: { ...EXPECT, version: TARGET }, timeout: '3s', timeoutMs: 3000 });
+    const took = Date.now() - t0;
+    assert.ok(r.ok, !r.ok ? r.error : '');
+    assert.equal(r.value.status, 'fail');
+    assert.ok(took >= 3000 && took < 6000, `a 3 s gate took ${took} ms`);
+  });
+
   it('a run whose plan sets gates.prometheus journals the alert check in its gate entry', async function () {
     const file = join(rc.dir, 'run-prometheus.journal.jsonl');
     const p = plan('run-prometheus', { timeout: '40s', healthChecks: ['nodesReady', 'versionsConverged'], prometheus: { url, severity: 'critical' } }, {

@@ -82,7 +82,9 @@ export async function runGate(ctx: RunContext, base: ClusterSnapshot, spec: Gate
       alerts = await readAlerts();
       alertsDue = ctx.now().getTime() + PROMETHEUS_EVERY_MS;
     }
-    const window = Math.max(deadline - ctx.now().getTime(), last ? 1 : FIRST_READ_MS);
+    // The time left; only a gate entered at or past its deadline gets FIRST_READ_MS for a first reading.
+    const left = deadline - ctx.now().getTime();
+    const window = left > 0 ? left : last ? 1 : FIRST_READ_MS;
     const nextRead = Math.min(readyz ? readyzDue : Infinity, readAlerts ? alertsDue : Infinity) - ctx.now().getTime();
     const inputs = (objects: readonly (readonly object[])[]): GateInputs => {
       const nodes = objects[0] as ApiNode[];
