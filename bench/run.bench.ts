@@ -35,10 +35,21 @@
  *   watch saw it (the last node of the phase it follows labelled done and uncordoned; the last daemon on the Rook
  *   version; the CephCluster on the Ceph version) to the gate's `gate` journal entry (passed) and to the next
  *   `phase-started` entry (the next step). Goal ≤ 1 s.
+ * - kubectl: the tool a user would use instead, on the same cluster and the same changes: after each run (and the
+ *   cluster put back), a script of kubectl commands applies the same Plans and image patches (core/run
+ *   plannedRunWrites, as Export for GitOps writes them) one after the other and waits for each with
+ *   `kubectl wait` (the Plan's Complete condition; every Rook daemon's rook-version label; the CephCluster's
+ *   version and HEALTH_OK), without gates, journal, dry runs or re-reading the cluster. overhead vs kubectl =
+ *   (wall − kubectl) / kubectl: what the run's safety costs over the bare sequence the cluster itself needs.
  * The load average is printed.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, loadavg } from 'node:os';
+import { promisify } from 'node:util';
+import { stringify } from 'yaml';
+import type { ClusterSnapshot } from '../src/core/cluster/snapshot';
+import { plannedRunWrites } from '../src/core/run/gitops';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -52,7 +63,7 @@ import type { RunPhase } from '../src/core/run/phases';
 import { RUN_PLAN_LABEL } from '../src/core/run/names';
 import { JournalFile } from '../src/journal/journalFile';
 import { RunExecutor, connect, discover, loadKubeconfig } from '../src/kube/kubeLayer';
-import { defaultKnobs, mergePatch, planApi } from '../test/cluster/env';
+import { defaultKnobs, mergePatch, planApi, restoreNodes } from '../test/cluster/env';
 import { CEPH_TARGET, FROM, NS, ROOK_TARGET, TARGET, cephApi } from '../test/cluster/runSetup';
 import { type BenchCluster, benchCluster } from './benchCluster';
 
@@ -64,6 +75,39 @@ const OVERHEAD_GOAL = 0.2;
 const GATE_GOAL_MS = 1000;
 
 const cluster = (): Promise<BenchCluster> => benchCluster('run', 'k3s-demo', true);
+const KUBECTL = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kube-upgrade-planner', 'bin', 'kubectl-1.36.1', 'kubectl');
+const run$ = promisify(execFile);
+
+/**
+ * The same hops by kubectl (see the header): each Plan applied then waited Complete, the operator image set then
+ * every daemon waited on the new rook-version, the Ceph image patched then the CephCluster waited on its version
+ * and HEALTH_OK. Returns the wall time of the whole script.
+ */
+async function kubectlRun(kubeconfig: string, context: string, plan: UpgradePlan, snapshot: ClusterSnapshot, dir: string): Promise<number> {
+  const writes = plannedRunWrites(plan, snapshot, '20261127-000000-kubectl');
+  if (!writes.ok) throw new Error(writes.error);
+  const k = (args: string[]): Promise<unknown> => run$(KUBECTL, ['--kubeconfig', kubeconfig, '--context', context, ...args], { timeout: 300_000 });
+  const t0 = performance.now();
+  for (const [i, { write }] of writes.value.entries()) {
+    const { namespace = '', name, kind } = write.object;
+    if (kind === 'Plan') {
+      const file = join(dir, `kubectl-${i}.yaml`);
+      writeFileSync(file, stringify(write.body));
+      await k(['apply', '-f', file]);
+      await k(['-n', namespace, 'wait', `plans.upgrade.cattle.io/${name}`, '--for=condition=Complete', '--timeout=300s']);
+    } else if (kind === 'Deployment') {
+      await k(['-n', namespace, 'set', 'image', `deployment/${name}`, `rook-ceph-operator=${ROOK_IMAGE}`]);
+      await k(['-n', namespace, 'wait', 'deployment', '-l', 'rook_cluster=rook-ceph', `--for=jsonpath={.metadata.labels.rook-version}=${ROOK_TARGET}`, '--timeout=300s']);
+    } else {
+      const image = String((write.body as { spec: { cephVersion: { image: string } } }).spec.cephVersion.image);
+      await k(['-n', namespace, 'patch', `cephclusters.ceph.rook.io/${name}`, '--type', 'merge', '-p', JSON.stringify({ spec: { cephVersion: { image } } })]);
+      await k(['-n', namespace, 'wait', `cephclusters.ceph.rook.io/${name}`, `--for=jsonpath={.status.version.version}=${cephVersionOf(image)}`, '--timeout=300s']);
+      await k(['-n', namespace, 'wait', `cephclusters.ceph.rook.io/${name}`, '--for=jsonpath={.status.ceph.health}=HEALTH_OK', '--timeout=300s']);
+    }
+  }
+  return performance.now() - t0;
+}
+const ROOK_IMAGE = `rook/ceph:${ROOK_TARGET}`;
 
 /** One change our watch saw, at the time it arrived: `what` is the field, `name` the node (pods: their node) or object. */
 interface Change {
@@ -257,14 +301,7 @@ async function restore(a: Apis, b: Baseline): Promise<void> {
     k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
   );
   await a.custom.patchNamespacedCustomObject({ ...cephApi, body: { spec: { cephVersion: { image: b.cephImage } } } }, mergePatch);
-  for (const n of b.nodes) {
-    const name = n.metadata!.name!;
-    const current = await a.core.readNode({ name });
-    const labels = Object.fromEntries(Object.keys(current.metadata!.labels ?? {}).filter((k) => k.startsWith(PLAN_LABEL_PREFIX)).map((k) => [k, null]));
-    await a.core.patchNode({ name, body: { metadata: { labels }, spec: { unschedulable: n.spec?.unschedulable ?? null } } }, mergePatch);
-    const info = n.status!.nodeInfo!;
-    await a.core.patchNodeStatus({ name, body: { status: { nodeInfo: { kubeletVersion: info.kubeletVersion, kubeProxyVersion: info.kubeProxyVersion } } } }, mergePatch);
-  }
+  await restoreNodes(a.core, b.nodes);
   await waitFor('Rook and Ceph back where they were, HEALTH_OK', async () => {
     const c = (await a.custom.getNamespacedCustomObject(cephApi)) as CephObject;
     const deps = await a.apps.listNamespacedDeployment({ namespace: ROOK_NS, labelSelector: 'rook-version' });
@@ -292,7 +329,7 @@ function demoPlan(name: string, context: string, server: string): UpgradePlan {
 
 interface PhaseFigure { id: string; floorMs: number; clusterMs: number; detail: string }
 interface GateFigure { id: string; condition: string; passedMs: number | undefined; nextMs: number | undefined; next: string }
-interface RunFigure { wallMs: number; floorMs: number; clusterMs: number; stepsPerNode: number; k3sDetail: string; phases: PhaseFigure[]; gates: GateFigure[] }
+interface RunFigure { kubectlMs: number; wallMs: number; floorMs: number; clusterMs: number; stepsPerNode: number; k3sDetail: string; phases: PhaseFigure[]; gates: GateFigure[] }
 
 const median = (xs: number[]): number => {
   const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
@@ -394,7 +431,7 @@ function figures(entries: RunEntry[], phaseList: readonly RunPhase[], changes: C
   });
   const floorMs = phases.reduce((s, p) => s + p.floorMs, 0);
   const clusterMs = phases.reduce((s, p) => s + p.clusterMs, 0);
-  return { wallMs, floorMs, clusterMs, stepsPerNode, k3sDetail, phases, gates };
+  return { kubectlMs: NaN, wallMs, floorMs, clusterMs, stepsPerNode, k3sDetail, phases, gates };
 }
 
 async function main(): Promise<void> {
@@ -439,14 +476,21 @@ async function main(): Promise<void> {
       if (!parsed.ok) throw new Error(`the journal of run ${i} cannot be read: ${parsed.error}`);
       await observer.flush();
       const f = figures(parsed.value.entries as RunEntry[], ex.value.phases, observer.changes, observer.concurrency, wallMs);
+      // The same changes by kubectl, on the cluster put back.
+      await restore(a, b);
+      const again = await discover(conn.client, target);
+      if (!again.ok) throw new Error(`discovery failed: ${JSON.stringify(again.error)}`);
+      f.kubectlMs = await kubectlRun(c.kubeconfig, context, demoPlan(`bench-kubectl-${i}`, context, server), again.value, dir);
       all.push(f);
-      console.log(`\nrun ${i}: wall ${ms(f.wallMs)} ms, floor ${ms(f.floorMs)} ms (${f.stepsPerNode} steps per node), overhead ${pct((f.wallMs - f.floorMs) / f.floorMs)}; cluster ${ms(f.clusterMs)} ms, run ${ms(f.wallMs - f.clusterMs)} ms`);
+      console.log(`\nrun ${i}: kubectl ${ms(f.kubectlMs)} ms, overhead vs kubectl ${pct((f.wallMs - f.kubectlMs) / f.kubectlMs)}; wall ${ms(f.wallMs)} ms, floor ${ms(f.floorMs)} ms (${f.stepsPerNode} steps per node), overhead ${pct((f.wallMs - f.floorMs) / f.floorMs)}; cluster ${ms(f.clusterMs)} ms, run ${ms(f.wallMs - f.clusterMs)} ms`);
       console.log(`K3s: ${f.k3sDetail}`);
       console.log(['| phase | floor ms | cluster ms | how the floor was counted |', '|---|---|---|---|', ...f.phases.map((p) => `| ${p.id} | ${ms(p.floorMs)} | ${ms(p.clusterMs)} | ${p.detail} |`)].join('\n'));
       console.log(['| gate | condition true at | → gate passed ms | → next step ms | next step |', '|---|---|---|---|---|', ...f.gates.map((g) => `| ${g.id} | ${g.condition} | ${ms(g.passedMs)} | ${ms(g.nextMs)} | ${g.next} |`)].join('\n'));
     }
 
     const wall = median(all.map((f) => f.wallMs));
+    const kubectl = median(all.map((f) => f.kubectlMs));
+    const overKubectl = (wall - kubectl) / kubectl;
     const floor = median(all.map((f) => f.floorMs));
     const clusterMs = median(all.map((f) => f.clusterMs));
     const own = median(all.map((f) => f.wallMs - f.clusterMs));
@@ -462,6 +506,7 @@ async function main(): Promise<void> {
     const result = {
       scenario: 'k3s-demo', runs, stepDelayMs: STEP_MS,
       wall: { medianMs: +wall.toFixed(0), allMs: all.map((f) => +f.wallMs.toFixed(0)) },
+      kubectl: { medianMs: +kubectl.toFixed(0), allMs: all.map((f) => +f.kubectlMs.toFixed(0)) }, overheadVsKubectl: +overKubectl.toFixed(3),
       floor: { medianMs: floor, allMs: all.map((f) => f.floorMs), stepsPerNode: all.map((f) => f.stepsPerNode) },
       cluster: { medianMs: +clusterMs.toFixed(0), allMs: all.map((f) => +f.clusterMs.toFixed(0)) },
       runOwn: { medianMs: +own.toFixed(0), allMs: all.map((f) => +(f.wallMs - f.clusterMs).toFixed(0)) },
@@ -472,6 +517,7 @@ async function main(): Promise<void> {
     };
     console.log('\n| what | median ms | note |\n|---|---|---|');
     console.log(`| run() wall | ${ms(wall)} | ${runs} runs: ${result.wall.allMs.join(', ')} |`);
+    console.log(`| kubectl, same changes | ${ms(kubectl)} | apply/set image/patch then kubectl wait, no gates: ${result.kubectl.allMs.join(', ')}; the run ${pct(overKubectl)} over it |`);
     console.log(`| simulator floor | ${ms(floor)} | Σ serialized step delays of ${STEP_MS} ms (header comment) |`);
     console.log(`| cluster span | ${ms(clusterMs)} | run's write → condition true, summed over the phases: floor + simulator ticks + Job controller, scheduler, kwok |`);
     console.log(`| run's own | ${ms(own)} | wall − cluster span: discovery per phase, dry runs, writes, gates, journal (${pct(own / clusterMs)} of the cluster span) |`);
