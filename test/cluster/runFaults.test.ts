@@ -8,6 +8,7 @@
 // as a conflict, not sent again (a transient 409 on a patch without one is, see test/unit/kube/runWrites.test.ts).
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
 import type { RunPhase } from '../../src/core/run/phases';
 import type { GateEntry, PhaseDoneEntry, RunEntry, WriteEntry } from '../../src/core/run/journal';
 import { NODES, type RunWrite } from '../../src/core/run/writes';
@@ -17,7 +18,7 @@ import { RunExecutor, connect, discover, loadKubeconfig, prepareEtcdSnapshot } f
 import { RunRecorder } from '../../src/kube/run/runJournal';
 import { makeWrites } from '../../src/kube/run/runWrites';
 import { clusterEnv, mergePatch, setSimulatorKnobs, waitFor } from './env';
-import { CEPH_TARGET, FROM, TARGET, cephApi, useRunCluster } from './runSetup';
+import { CEPH_TARGET, FROM, ROOK_TARGET, TARGET, cephApi, useRunCluster } from './runSetup';
 
 describe('cluster: run faults (Ceph HEALTH_WARN, failed snapshot Job, node pressure, read-only credentials, 409)', function () {
   if (process.env.UP_SCENARIO && process.env.UP_SCENARIO !== 'k3s-demo') return;
@@ -29,6 +30,34 @@ describe('cluster: run faults (Ceph HEALTH_WARN, failed snapshot Job, node press
     for (const [name, n] of await nodes()) assert.equal(n.cordoned, name === 'k3s-agent-5', `${name}: only the node cordoned before the run is cordoned`);
   };
   const writes = (entries: RunEntry[]): WriteEntry[] => entries.filter((e): e is WriteEntry => e.type === 'write');
+
+  it('between hops the rest of the plan is checked against the cluster: Rook moved to v1.16 by somebody during the K3s hop makes the Rook v1.15 hop a downgrade, and the run pauses before it', async function () {
+    const file = join(suite.dir, 'run-revalidate.journal.jsonl');
+    const p = plan('run-revalidate', {
+      components: { k3s: { current: FROM, target: TARGET }, rook: { current: 'v1.14.9', target: ROOK_TARGET } },
+      hops: [{ component: 'k3s', version: TARGET }, { component: 'rook', version: ROOK_TARGET }],
+    });
+    let moved: Promise<unknown> | undefined;
+    const ex = RunExecutor.start(await setup(p, new JournalFile(file), (phaseId) => {
+      // While the K3s hop goes, somebody sets the Rook operator to v1.16 (the simulator moves the daemons).
+      if (phaseId === 'hop-1/k3s-servers') moved ??= suite.apps.patchNamespacedDeployment(
+        { name: 'rook-ceph-operator', namespace: 'rook-ceph', body: { spec: { template: { spec: { containers: [{ name: 'rook-ceph-operator', image: 'rook/ceph:v1.16.4' }] } } } } },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
+      );
+    }));
+    assert.ok(ex.ok, !ex.ok ? ex.error : '');
+    const result = await ex.value.run();
+    await moved;
+    assert.equal(result.outcome, 'paused', result.reason);
+    assert.equal(result.phaseId, 'hop-2/rook-crds');
+    assert.match(result.reason, /the rest of the plan no longer fits the cluster as read before hop 2: hop 2: .*v1\.16\.4/);
+    assert.ok(result.done.includes('hop-1/gate-k3s-agents'), 'the K3s hop ran to its end');
+    assert.ok(!result.done.some((d) => d.startsWith('hop-2/')), 'nothing of the Rook hop ran');
+    for (const [name, n] of await nodes()) assert.equal(n.version, TARGET, name);
+    await onlyCordonedBefore();
+    const paused = journalOf(file).filter((e) => e.type === 'run-paused');
+    assert.equal(paused.length, 1);
+  });
 
   it('cephStuckWarn: the Ceph wait and its gate fail at the timeout naming HEALTH_WARN; onGateFailure stop ends the run, nothing cordoned', async function () {
     await setSimulatorKnobs({ cephStuckWarn: 'true' });

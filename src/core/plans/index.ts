@@ -7,7 +7,7 @@ export { planHover, type PlanHover } from './hover';
 export * from './checklist';
 export { TablePlanReleases, type PlanReleases, type ReleaseSummary } from './planReleases';
 export type { PlanRulesEngine, Finding, PlanRulesInput } from './rulesEngine';
-export { PlanRules, plannedHops } from './planRules';
+export { PlanRules, hopInput, plannedHops } from './planRules';
 export type { KnownClusters } from './semanticRules';
 export { generatePlanText, planNameFor, type NewPlanInput } from './generate';
 export { planReleasesOf, catalogRiskEdges } from './catalogReleases';

@@ -78,7 +78,8 @@ export function clusterOf(current: Partial<Record<ComponentName, string>>): Clus
   };
 }
 
-function hopInput(h: PlanHop): HopInput {
+/** A plan hop as the path engine takes it (K3s is Kubernetes there; a hop of servers or agents only is that phase). */
+export function hopInput(h: PlanHop): HopInput {
   const phase = h.nodes === 'servers' || h.nodes === 'agents' ? h.nodes : undefined;
   return { component: engineComponent(h.component), to: h.version, ...(phase ? { phase } : {}) };
 }

@@ -18,3 +18,4 @@ export * from './stagingEvidence';
 export * from './gitops';
 export * from './alerts';
 export * from './drainBlockers';
+export * from './revalidate';

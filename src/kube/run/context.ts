@@ -19,6 +19,12 @@ export interface RunCallbacks {
   manualStep?: (phase: RunPhase, signal: AbortSignal) => Promise<{ readonly outcome: 'done' | 'skipped' | 'failed'; readonly reason: string }>;
 }
 
+/** How a phase that ran ended: done, or failed (its gate, or the plan's onGateFailure, decides what next). */
+export interface PhaseOutcome {
+  readonly outcome: 'done' | 'failed';
+  readonly reason: string;
+}
+
 /** Everything a phase runner needs; one per run. */
 export interface RunContext {
   readonly client: KubeClient;

@@ -9,15 +9,16 @@ import { type RunPhase, runPhases } from '../../core/run/phases';
 import { type RollbackPlan, rollbackPlan } from '../../core/run/rollback';
 import { sucNamespace } from '../../core/run/sucPlans';
 import { windowWait } from '../../core/run/windowWait';
+import { remainingHopsFindings } from '../../core/run/revalidate';
 import { type ApplyMode, applyModeOf } from '../../core/run/gitops';
 import { sleep } from '../../common/sleep';
 import type { JournalSink } from '../../journal/journalFile';
 import type { KubeClient } from '../client';
 import { type DiscoveryTarget, discover } from '../discovery';
 import { CLEANUP_WAIT_MS, type CleanupResult, cleanUpRun } from './cleanup';
-import { type RunCallbacks, type RunContext, durationMs } from './context';
+import { type PhaseOutcome, type RunCallbacks, type RunContext, durationMs } from './context';
 import { runGate } from './gateRunner';
-import { type PhaseOutcome, k3sPhaseNodes, k3sPlanWrite, runK3sPhase } from './k3sPhase';
+import { k3sPhaseNodes, k3sPlanWrite, runK3sPhase } from './k3sPhase';
 import { runCephImage, runRookOperator, runVersionWait } from './rookPhases';
 import { awaitImageFromGit } from './gitopsWait';
 import { RunRecorder } from './runJournal';
@@ -166,6 +167,7 @@ export class RunExecutor {
       if (!r.ok) return this.result('failed', r.error);
     }
     const completed = new Set(this.state()?.completed ?? []);
+    let checkedHop = 0;
     for (const phase of this.phases) {
       if (completed.has(phase.id)) continue;
       if (this.cancelReason) return this.cancelled(phase.id);
@@ -175,6 +177,15 @@ export class RunExecutor {
       const read = await discover(this.setup.client, this.setup.target, this.stop.signal);
       if (!read.ok) return this.cancelReason ? this.cancelled(phase.id) : this.pause(phase.id, `the cluster could not be read: ${read.error.message}`);
       this.snapshot = read.value;
+      // Before each hop after the first: the rest of the plan against the cluster as it is now.
+      if ('hop' in phase && phase.hop.index > 1 && phase.hop.index !== checkedHop) {
+        checkedHop = phase.hop.index;
+        const broken = remainingHopsFindings(this.setup.plan, this.snapshot, phase.hop.index - 1);
+        if (broken.length) {
+          const why = broken.map((f) => `${f.hopIndex !== undefined ? `hop ${f.hopIndex + 1}: ` : ''}${f.message}`).join('; ');
+          return this.pause(phase.id, `the rest of the plan no longer fits the cluster as read before hop ${phase.hop.index}: ${why}`);
+        }
+      }
       const outcome = await this.runPhase(phase);
       if (this.cancelReason) return this.cancelled(phase.id);
       if (!outcome.ok) {

@@ -7,8 +7,7 @@ import { CEPH_CLUSTERS, DEPLOYMENTS, ROOK_OPERATOR_CONTAINER, type RunWrite } fr
 import type { Evidence, ObjectRef } from '../../core/preflight/result';
 import { watchUntil } from '../backups/watchUntil';
 import type { ApiSucPlan } from './clusterView';
-import type { RunContext } from './context';
-import type { PhaseOutcome } from './k3sPhase';
+import type { PhaseOutcome, RunContext } from './context';
 
 /**
  * GitOps mode (`strategy.apply: gitops`): the run writes nothing; somebody commits the files of Export for

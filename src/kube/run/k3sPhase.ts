@@ -11,7 +11,7 @@ import { type RunWrite, SUC_PLANS } from '../../core/run/writes';
 import { NODES } from '../discovery';
 import { PDBS, PODS, UNFINISHED_PODS } from '../preflight/refs';
 import { type ApiSucPlan, nodeLabels, sucStatus, withNodes } from './clusterView';
-import { type RunContext, phaseTimeoutMs } from './context';
+import { type PhaseOutcome, type RunContext, phaseTimeoutMs } from './context';
 import { type KnownNodeSteps, NodeStepJournal } from './nodeSteps';
 import { makeWrites } from './runWrites';
 import { type Watched, watchAll } from './watchAll';
@@ -28,10 +28,6 @@ import { awaitPlanFromGit } from './gitopsWait';
 
 export type K3sPhase = Extract<RunPhase, { kind: 'k3s-servers' | 'k3s-canary' | 'k3s-agents' }>;
 
-export interface PhaseOutcome {
-  readonly outcome: 'done' | 'failed';
-  readonly reason: string;
-}
 
 /** The Plan of `phase` as this run creates it. */
 export function k3sPlanWrite(ctx: RunContext, phase: K3sPhase, base: ClusterSnapshot): Result<{ write: RunWrite; notes: readonly string[] }> {

@@ -4,8 +4,7 @@ import type { ClusterSnapshot } from '../../core/cluster/snapshot';
 import type { RunPhase } from '../../core/run/phases';
 import { CEPH_CLUSTERS as CEPH_TARGET, DEPLOYMENTS as DEPLOY_TARGET, ROOK_OPERATOR_CONTAINER, type RunWrite, cephImageWrite, rookOperatorImageWrite } from '../../core/run/writes';
 import { runGate } from './gateRunner';
-import { type RunContext, durationMs } from './context';
-import type { PhaseOutcome } from './k3sPhase';
+import { type PhaseOutcome, type RunContext, durationMs } from './context';
 import { makeWrites } from './runWrites';
 
 /**
