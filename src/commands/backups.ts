@@ -221,6 +221,9 @@ export async function dryRun(s: Services, arg: unknown): Promise<DryRunOutcome> 
     if (!session.ok) return { ran: false, reason: showRefusal(s, 'Dry run', session.error).reason };
     const plan = session.value.plan;
     if (!plan) return { ran: false, reason: showRefusal(s, 'Dry run', { reason: 'The plan has errors (syntax or schema): fix them first.' }).reason };
+    // The run's own writes are built first: a plan the run would refuse (an upgrade image not pinned, a hop it cannot run) sends nothing.
+    const run = runWritesOf(plan, session.value.snapshot);
+    if (!run.ok) return { ran: false, reason: showRefusal(s, 'Dry run', { reason: `the run's writes cannot be built: ${run.error}` }).reason };
     const layer = await kubeLayer();
     const listed = ALL_KINDS.filter((k) => k !== 'manifest-export' && plan.backups?.[PLAN_KEY[k]] !== undefined);
     const kinds = listed.length ? listed : (['etcd-snapshot'] as BackupKind[]);
@@ -238,9 +241,7 @@ export async function dryRun(s: Services, arg: unknown): Promise<DryRunOutcome> 
       }
     }
     // The run's own writes: the system-upgrade-controller Plans of every K3s phase, the Rook operator and Ceph image patches.
-    const run = runWritesOf(plan, session.value.snapshot);
-    if (!run.ok) s.log.warn(`Dry run: the run's writes could not be built: ${run.error}`);
-    for (const w of run.ok ? run.value : []) {
+    for (const w of run.value) {
       const one = await layer.sendWrite(session.value.client, w, true);
       if (!one.ok) {
         out.push({ description: w.description, object: w.object, outcome: 'refused', message: `${describeApiError(one.error)} — ${one.error.message}` });

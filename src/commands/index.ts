@@ -9,6 +9,7 @@ import { runCommands } from './run';
 import { wayBackCommands } from './wayBack';
 import { gitopsCommands } from './gitops';
 import { integrityCommands } from './integrity';
+import { imageCommands } from './images';
 import { releaseNotesCommands } from './releaseNotes';
 import type { CommandTable } from './types';
 
@@ -31,6 +32,7 @@ export const commandTable: CommandTable = {
   ...wayBackCommands,
   ...gitopsCommands,
   ...integrityCommands,
+  ...imageCommands,
   ...releaseNotesCommands,
   ...checklistCommands,
 };

@@ -1,7 +1,7 @@
-import { type Result, err, errorMessage, ok } from '../common/result';
+import { type Result, err, ok } from '../common/result';
 import { type PrometheusAlert, parseAlertsAnswer, parseQueryAnswer } from '../core/run/alerts';
 import type { RiskContext } from '../core/risks/model';
-import { fetchBounded } from '../releases/boundedFetch';
+import { fetchBounded, nodeFetch } from '../releases/boundedFetch';
 import type { FetchLike } from '../releases/ports';
 
 /**
@@ -96,14 +96,6 @@ export function riskPrometheus(client: PrometheusClient): NonNullable<RiskContex
 }
 
 /** Node's fetch; its "fetch failed" is replaced by the cause (`connect ECONNREFUSED 127.0.0.1:9090`). */
-const nodeFetch: FetchLike = async (url, init) => {
-  try {
-    return await fetch(url, init);
-  } catch (e) {
-    const cause = (e as { cause?: unknown }).cause;
-    throw new Error(cause ? errorMessage(cause) : errorMessage(e), { cause: e });
-  }
-};
 
 function decode(s: string): string {
   try {

@@ -62,7 +62,9 @@ export class PlanCodeActionProvider implements vscode.CodeActionProvider {
       if (!ours) continue;
       for (const fix of ours.plan.fixes ?? []) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        action.edit = toWorkspaceEdit(doc, fix.edits);
+        if (fix.edits.length || !fix.command) action.edit = toWorkspaceEdit(doc, fix.edits);
+        // A fix that needs more than text (a registry read) runs its command with the plan.
+        if (fix.command) action.command = { command: fix.command, title: fix.title, arguments: [doc.uri] };
         action.diagnostics = [d];
         action.isPreferred = fix.preferred ?? false;
         out.push(action);

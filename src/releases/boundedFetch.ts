@@ -1,5 +1,5 @@
 import { type Result, err, ok, errorMessage } from '../common/result';
-import type { FetchLike, FetchResponse } from './ports';
+import type { FetchInit, FetchLike, FetchResponse } from './ports';
 
 export interface FetchLimits {
   /** Largest body read; a larger one is an error (not a truncated answer). */
@@ -129,4 +129,17 @@ function safeUrl(location: string, base: string): URL | undefined {
 
 function safeOrigin(u: string): string | undefined {
   return safeUrl(u, 'http://invalid.invalid')?.origin;
+}
+
+/**
+ * Node's fetch for fetchBounded (redirects left to it), with the method when not GET (a registry's HEAD); its
+ * bare "fetch failed" is replaced by the cause (`connect ECONNREFUSED …`).
+ */
+export async function nodeFetch(url: string, init: FetchInit & { readonly method?: 'GET' | 'HEAD' }): Promise<FetchResponse> {
+  try {
+    return await fetch(url, { method: init.method ?? 'GET', headers: init.headers, redirect: init.redirect, ...(init.signal ? { signal: init.signal } : {}) });
+  } catch (e) {
+    const cause = (e as { cause?: unknown }).cause;
+    throw new Error(cause ? errorMessage(cause) : errorMessage(e), { cause: e });
+  }
 }

@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
+import { sucPlanWrite } from '../../src/core/run/sucPlans';
+import type { RunPhase } from '../../src/core/run/phases';
 import { condition, defaultKnobs, kubeConfig, mergePatch, planApi, restoreNodes, setSimulatorKnobs, suitePlans, waitFor, type PlanObject } from './env';
 
 const NS = 'system-upgrade';
@@ -172,6 +174,30 @@ describe('cluster: system-upgrade-controller upgrade Jobs (simulated)', function
     await custom.patchNamespacedCustomObject({ ...planApi, namespace: NS, name: 'suc-job-c', body: { spec: { window: open } } }, mergePatch);
     await waitFor('a Job for the node', async () => (await jobsOf('suc-job-c')).length === 1);
     await waitFor('the Plan complete', async () => condition(await getPlan('suc-job-c'), 'Complete')?.status === 'True', 30000);
+    assert.equal((await core.readNode({ name: node })).status!.nodeInfo!.kubeletVersion, TARGET);
+  });
+
+  // A K3s Plan built with the plan's images.pinByDigest (core/run sucPlanWrite): the simulated controller follows
+  // upstream's container.WithLatestTag (a tag is added only to an image with neither tag nor digest).
+  it('a Plan pinned by digest runs its upgrade Job with rancher/k3s-upgrade:<tag>@sha256 as it is; the version still labels the Job and reaches the node', async function () {
+    const node = 'k3s-agent-2';
+    const digest = `sha256:${'5eed'.repeat(16)}`;
+    const hop = { index: 1, component: 'k3s' as const, version: TARGET, from: undefined };
+    const phase: Extract<RunPhase, { kind: 'k3s-canary' }> = {
+      kind: 'k3s-canary', id: 'hop-1/k3s-canary', hop, title: 'K3s canary agents', sucPlan: 'pinned-canary', canary: { by: 'names', nodes: [node] }, nodes: [node], actions: [],
+    };
+    const pinned = { metadata: { name: 'pinned' }, strategy: {}, images: { pinByDigest: true, digests: { 'rancher/k3s-upgrade:v1.31.1-k3s1': digest } } };
+    const built = sucPlanWrite({ plan: pinned, runId: '20261128-000000-pin001', namespace: NS }, phase, undefined);
+    assert.ok(built.ok, built.ok ? '' : built.error);
+    const body = built.value.write.body as PlanObject & { spec: { upgrade: { image: string } } };
+    assert.equal(body.spec.upgrade.image, `rancher/k3s-upgrade:v1.31.1-k3s1@${digest}`);
+    await create(body);
+
+    const job = await waitFor('the upgrade Job of pinned-canary', async () => (await jobsOf('pinned-canary'))[0]);
+    assert.equal(job.metadata!.labels!['upgrade.cattle.io/node'], node);
+    assert.equal(job.metadata!.labels!['upgrade.cattle.io/version'], 'v1.31.1-k3s1');
+    assert.deepEqual(job.spec!.template.spec!.containers.map((c) => [c.name, c.image]), [['upgrade', `rancher/k3s-upgrade:v1.31.1-k3s1@${digest}`]]);
+    await waitFor('the Plan complete', async () => condition(await getPlan('pinned-canary'), 'Complete')?.status === 'True', 60000);
     assert.equal((await core.readNode({ name: node })).status!.nodeInfo!.kubeletVersion, TARGET);
   });
 });

@@ -100,6 +100,13 @@ export interface UpgradePlan {
   readonly checklist?: readonly ChecklistItem[];
   readonly acceptedRisks?: readonly AcceptedRisk[];
   readonly rollback?: Record<string, unknown>;
+  readonly images?: PlanImages;
+}
+
+/** `images`: the upgrade images a run uses pinned by digest (`repo:tag@sha256:…`), keyed by `repo:tag` as the run uses them. */
+export interface PlanImages {
+  readonly pinByDigest?: boolean;
+  readonly digests?: Readonly<Record<string, string>>;
 }
 
 /** Offsets into the document text (UTF-16 code units, as VS Code's `positionAt` expects); end is exclusive. */
@@ -117,6 +124,8 @@ export interface PlanFix {
   readonly title: string;
   readonly edits: readonly TextEdit[];
   readonly preferred?: boolean;
+  /** A command run with the plan's URI instead of (or after) the edits, for a fix that needs more than text (a registry read). */
+  readonly command?: string;
 }
 
 export type PlanSeverity = 'error' | 'warning' | 'info' | 'hint';

@@ -3,6 +3,7 @@ import { MAX_DIAGNOSTICS, type ParsedPlan, clampRange, parsePlan } from './parse
 import type { PlanRulesEngine } from './rulesEngine';
 import { schemaDiagnostics } from './schemaValidation';
 import { type KnownClusters, semanticDiagnostics } from './semanticRules';
+import { imageDigestDiagnostics } from '../images/diagnostics';
 
 /** What validation needs besides the text: the plan rules (over the release catalog and the risks) and the reachable clusters. */
 export interface PlanValidationContext {
@@ -27,6 +28,7 @@ export function validatePlan(text: string, ctx: PlanValidationContext): PlanVali
       const schema = schemaDiagnostics(text, parsed.doc, parsed.value);
       diagnostics.push(...schema);
       diagnostics.push(...semanticDiagnostics(text, parsed.doc, parsed.value, ctx.engine, ctx.clusters));
+      diagnostics.push(...imageDigestDiagnostics(text, parsed.doc, parsed.value));
     } catch (e) {
       diagnostics.push({
         range: clampRange(text, 0, 0), severity: 'warning', code: 'internal', source: 'limits',

@@ -3,7 +3,7 @@ import { type Result, err, ok } from '../../common/result';
 import type { BackupKind } from '../backups/types';
 import type { ClusterSnapshot, NodeSummary } from '../cluster';
 import type { LabelSelectorRequirement } from '../cluster/labelSelector';
-import type { ComponentName, PlanHop, UpgradePlan } from '../plans/model';
+import type { ComponentName, PlanHop, PlanImages, UpgradePlan } from '../plans/model';
 import { planTakesEtcdSnapshot } from '../preflight/etcd';
 import type { ObjectRef } from '../preflight/result';
 import { compareKube, parseCephVersion, parseKubeVersion, parseRookVersion } from '../versions';
@@ -12,6 +12,7 @@ import { parsePlanDuration } from './duration';
 import { type SucPlanRole, sucPlanName } from './names';
 import { parseSelector } from './selector';
 import { CEPH_IMAGE_REPOSITORY, ROOK_IMAGE_REPOSITORY, imageWithTag } from './writes';
+import { imageForRun, k3sUpgradeImage, releaseTag } from '../images/pinning';
 
 /**
  * The ordered phases of a run, from the plan and the cluster as read: backups first, then per hop in
@@ -106,11 +107,11 @@ export function runPhases(plan: UpgradePlan, snapshot: ClusterSnapshot): Result<
         planned = afterK3sHop(planned, h);
         break;
       case 'rook':
-        r = rookPhases(hop, snapshot, settings.value);
+        r = rookPhases(hop, snapshot, settings.value, plan.images);
         rookFrom = h.version;
         break;
       case 'ceph':
-        r = cephPhases(hop, snapshot, settings.value);
+        r = cephPhases(hop, snapshot, settings.value, plan.images);
         cephFrom = h.version;
         break;
       default:
@@ -192,6 +193,9 @@ function k3sPhases(plan: UpgradePlan, h: PlanHop, hop: PhaseHop, s: ClusterSnaps
   const out: RunPhase[] = [];
   const id = (name: string): string => `hop-${hop.index}/${name}`;
   const v = h.version;
+  // With images.pinByDigest the hop's upgrade image needs its digest (sucPlans pins it): refused here, before any phase runs.
+  const pinned = imageForRun(k3sUpgradeImage(v), plan.images);
+  if (!pinned.ok) return pinned;
 
   const from = hop.from ? parseKubeVersion(hop.from) : undefined;
   const minorHop = from?.ok === true && (from.value.minor !== target.value.minor || from.value.major !== target.value.major);
@@ -304,14 +308,16 @@ function withSoakBetween(phases: RunPhase[], st: Settings): RunPhase[] {
   return out;
 }
 
-function rookPhases(hop: PhaseHop, s: ClusterSnapshot, st: Settings): Result<RunPhase[]> {
+function rookPhases(hop: PhaseHop, s: ClusterSnapshot, st: Settings, images: PlanImages | undefined): Result<RunPhase[]> {
   const v = parseRookVersion(hop.version);
   if (!v.ok) return v;
   const op = s.components.rookOperator;
   if (op.state !== 'ok') return err(op.state === 'absent' ? `the cluster runs no Rook operator (${op.reason})` : 'the Rook operator could not be read');
-  const tag = hop.version.startsWith('v') ? hop.version : `v${hop.version}`;
+  const tag = releaseTag(hop.version);
   const id = (name: string): string => `hop-${hop.index}/${name}`;
-  const image = imageWithTag(op.value.image, tag, ROOK_IMAGE_REPOSITORY);
+  const pinned = imageForRun(imageWithTag(op.value.image, tag, ROOK_IMAGE_REPOSITORY), images);
+  if (!pinned.ok) return pinned;
+  const image = pinned.value;
   const guide = `https://github.com/rook/rook/blob/${tag}/Documentation/Upgrade/rook-upgrade.md`;
   const manifests = `https://github.com/rook/rook/tree/${tag}/deploy/examples`;
   const deployment = { kind: 'Deployment', namespace: op.value.namespace, name: op.value.name };
@@ -334,14 +340,19 @@ function rookPhases(hop: PhaseHop, s: ClusterSnapshot, st: Settings): Result<Run
   return ok([crds, operator, wait, gateAfter({ id: wait.id, title: `Rook ${tag}` }, hop, st, expect)]);
 }
 
-function cephPhases(hop: PhaseHop, s: ClusterSnapshot, st: Settings): Result<RunPhase[]> {
+function cephPhases(hop: PhaseHop, s: ClusterSnapshot, st: Settings, images: PlanImages | undefined): Result<RunPhase[]> {
   const v = parseCephVersion(hop.version);
   if (!v.ok) return v;
   const cc = s.components.cephClusters;
   if (cc.state !== 'ok' || !cc.value.length) return err(cc.state === 'error' ? 'the CephClusters could not be read' : 'the cluster runs no CephCluster');
-  const tag = hop.version.startsWith('v') ? hop.version : `v${hop.version}`;
+  const tag = releaseTag(hop.version);
   const id = (name: string): string => `hop-${hop.index}/${name}`;
-  const clusters = cc.value.map((c) => ({ ref: { kind: 'CephCluster', namespace: c.namespace, name: c.name }, image: imageWithTag(c.image, tag, CEPH_IMAGE_REPOSITORY), currentImage: c.image }));
+  const clusters: { ref: ObjectRef; image: string; currentImage: string | undefined }[] = [];
+  for (const c of cc.value) {
+    const pinned = imageForRun(imageWithTag(c.image, tag, CEPH_IMAGE_REPOSITORY), images);
+    if (!pinned.ok) return pinned;
+    clusters.push({ ref: { kind: 'CephCluster', namespace: c.namespace, name: c.name }, image: pinned.value, currentImage: c.image });
+  }
   const expect: Expectation = { component: 'ceph', version: tag };
   const image: PhaseOf<'ceph-image'> = {
     kind: 'ceph-image', id: id('ceph-image'), hop, clusters, title: `Ceph image to ${tag}`,

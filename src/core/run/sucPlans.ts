@@ -1,6 +1,7 @@
 import { isRecord } from '../../common/guards';
 import { type Result, err, ok } from '../../common/result';
 import { UPGRADE_DEFAULTS, type ClusterSnapshot } from '../cluster';
+import { K3S_UPGRADE_IMAGE, k3sUpgradeImage, pinnedImage, pinsByDigest } from '../images/pinning';
 import type { LabelSelectorRequirement } from '../cluster/labelSelector';
 import type { UpgradePlan } from '../plans/model';
 import { parsePlanDuration } from './duration';
@@ -16,9 +17,11 @@ import { type RunWrite, SUC_PLANS } from './writes';
  * whose `prepare` step (`rancher/k3s-upgrade prepare <server plan>`) waits for the server Plan; the
  * canary agents first, then the rest with the plan's concurrency and drain options; the plan's
  * maintenance window as the Plans' `window`. Field names are the CRD's (test/fixtures/crds/upgrade.cattle.io_plans.yaml).
+ * The upgrade and prepare image is `rancher/k3s-upgrade`, to which the controller adds the version as tag; with
+ * the plan's `images.pinByDigest`, `rancher/k3s-upgrade:<tag>@sha256:…` (core/images/pinning), used as it is.
  */
 
-export const K3S_UPGRADE_IMAGE = 'rancher/k3s-upgrade';
+export { K3S_UPGRADE_IMAGE };
 const CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
 const HOSTNAME = 'kubernetes.io/hostname';
 
@@ -29,7 +32,7 @@ export function sucNamespace(s: Pick<ClusterSnapshot, 'components'>): string {
 }
 
 export interface SucPlanContext {
-  readonly plan: Pick<UpgradePlan, 'metadata' | 'strategy'>;
+  readonly plan: Pick<UpgradePlan, 'metadata' | 'strategy' | 'images'>;
   readonly runId: string;
   readonly namespace: string;
 }
@@ -48,7 +51,9 @@ export function sucPlanWrite(ctx: SucPlanContext, phase: K3sPhase, serverPlan: s
   if (!window.ok) return err(`strategy.maintenanceWindow: ${window.error}`);
   const notes = window.value.note ? [window.value.note] : [];
   const version = phase.hop.version;
-  const common = { serviceAccountName: UPGRADE_DEFAULTS.systemUpgradeServiceAccount, version, upgrade: { image: K3S_UPGRADE_IMAGE }, ...(window.value.window ? { window: window.value.window } : {}) };
+  const image = pinsByDigest(ctx.plan.images) ? pinnedImage(k3sUpgradeImage(version), ctx.plan.images?.digests) : ok(K3S_UPGRADE_IMAGE);
+  if (!image.ok) return image;
+  const common = { serviceAccountName: UPGRADE_DEFAULTS.systemUpgradeServiceAccount, version, upgrade: { image: image.value }, ...(window.value.window ? { window: window.value.window } : {}) };
   let spec: object;
   let what: string;
   if (phase.kind === 'k3s-servers') {
@@ -62,7 +67,7 @@ export function sucPlanWrite(ctx: SucPlanContext, phase: K3sPhase, serverPlan: s
     spec = {
       concurrency,
       nodeSelector: { matchExpressions: [{ key: CONTROL_PLANE, operator: 'DoesNotExist' }, ...selector] },
-      ...(serverPlan ? { prepare: { image: K3S_UPGRADE_IMAGE, args: ['prepare', serverPlan] } } : {}),
+      ...(serverPlan ? { prepare: { image: image.value, args: ['prepare', serverPlan] } } : {}),
       ...(drain.value ? { drain: drain.value } : { cordon: true }),
       ...common,
     };
@@ -72,7 +77,7 @@ export function sucPlanWrite(ctx: SucPlanContext, phase: K3sPhase, serverPlan: s
   const { labels, annotations } = runMarks(ctx.plan.metadata.name, ctx.runId, phase.id);
   const body = { apiVersion: 'upgrade.cattle.io/v1', kind: 'Plan', metadata: { name: phase.sucPlan, namespace: ctx.namespace, labels, annotations }, spec };
   return ok({
-    write: { verb: 'create', object: { kind: 'Plan', namespace: ctx.namespace, name: phase.sucPlan }, resource: SUC_PLANS(ctx.namespace), body, description: `create Plan ${ctx.namespace}/${phase.sucPlan}: ${what}` },
+    write: { verb: 'create', object: { kind: 'Plan', namespace: ctx.namespace, name: phase.sucPlan }, resource: SUC_PLANS(ctx.namespace), body, description: `create Plan ${ctx.namespace}/${phase.sucPlan}: ${what}${image.value !== K3S_UPGRADE_IMAGE ? ` (image ${image.value})` : ''}` },
     notes,
   });
 }

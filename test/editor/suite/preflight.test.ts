@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { parse } from 'yaml';
+import { currentContext, newClusterPlan } from './clusterPlan';
 import { activeExtension } from './manifest';
 import { closeAllEditorsDiscarding, until } from './until';
 
@@ -15,10 +14,6 @@ function workspaceFile(rel: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, rel);
 }
 
-function currentContext(): string {
-  const kc = parse(readFileSync(process.env.KUBECONFIG ?? '', 'utf8')) as { 'current-context': string };
-  return kc['current-context'];
-}
 
 const preflightDiags = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Upgrade Planner preflight');
 const codeOf = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
@@ -36,10 +31,7 @@ describe('preflight, dry run and the guard rails (against the tier\'s k3s-demo c
 
   before(async () => {
     await activeExtension();
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('upgradePlanner.newPlanFromCluster', { contextName: currentContext(), target: 'v1.31.10+k3s1', folder });
-    assert.ok(uri, 'New Plan from Cluster wrote a plan pinned to the cluster');
-    plan = uri;
-    await vscode.workspace.save(uri);
+    plan = await newClusterPlan(folder);
   });
 
   after(async () => {
