@@ -27,6 +27,8 @@ export interface RequiredAccess extends ResourceAccess {
   readonly purpose: string;
   /** Needed only in some runs (`exporting Secrets`): a denial does not make the context read-only. */
   readonly onlyWhen?: string;
+  /** A change the run makes itself, which git makes instead in GitOps mode (`strategy.apply: gitops`): not needed there. */
+  readonly directOnly?: true;
 }
 
 /** The API server's answer for one permission. */
@@ -60,10 +62,10 @@ export function upgradePermissions(components?: Components): RequiredAccess[] {
   const sucNs = suc?.namespace ?? UPGRADE_DEFAULTS.systemUpgradeNamespace;
   const rookNs = rook?.namespace ?? UPGRADE_DEFAULTS.rookNamespace;
   const out: RequiredAccess[] = [
-    { verb: 'create', group: 'upgrade.cattle.io', resource: 'plans', namespace: sucNs, purpose: 'create the system-upgrade-controller Plans' },
-    { verb: 'patch', group: 'upgrade.cattle.io', resource: 'plans', namespace: sucNs, purpose: 'move a Plan to its next version' },
+    { verb: 'create', group: 'upgrade.cattle.io', resource: 'plans', namespace: sucNs, purpose: 'create the system-upgrade-controller Plans', directOnly: true },
+    { verb: 'patch', group: 'upgrade.cattle.io', resource: 'plans', namespace: sucNs, purpose: 'move a Plan to its next version', directOnly: true },
     { verb: 'watch', group: 'upgrade.cattle.io', resource: 'plans', namespace: sucNs, purpose: 'follow the Plans the run created' },
-    { verb: 'delete', group: 'upgrade.cattle.io', resource: 'plans', namespace: sucNs, purpose: 'delete the run\'s Plans when it ends, is cancelled or rolled back' },
+    { verb: 'delete', group: 'upgrade.cattle.io', resource: 'plans', namespace: sucNs, purpose: 'delete the run\'s Plans when it ends, is cancelled or rolled back', directOnly: true },
     { verb: 'patch', group: '', resource: 'nodes', purpose: 'cordon, uncordon and label nodes' },
     { verb: 'watch', group: '', resource: 'nodes', purpose: 'follow the nodes through each phase and gate' },
     { verb: 'watch', group: '', resource: 'pods', purpose: 'see crash loops and Pending pods in the gates, and what holds up a drain', onlyWhen: 'a gate checks workloads or the plan drains' },
@@ -77,9 +79,9 @@ export function upgradePermissions(components?: Components): RequiredAccess[] {
   if (!(absent(components?.rookOperator) && absent(components?.cephClusters))) {
     const cephNamespaces = [...new Set((ceph ?? []).map((c) => c.namespace))];
     for (const namespace of cephNamespaces.length ? cephNamespaces : [rookNs]) {
-      out.push({ verb: 'patch', group: 'ceph.rook.io', resource: 'cephclusters', namespace, purpose: 'set the Ceph image of the CephCluster' });
+      out.push({ verb: 'patch', group: 'ceph.rook.io', resource: 'cephclusters', namespace, purpose: 'set the Ceph image of the CephCluster', directOnly: true });
     }
-    out.push({ verb: 'patch', group: 'apps', resource: 'deployments', namespace: rookNs, name: rook?.name ?? UPGRADE_DEFAULTS.rookOperator, purpose: 'set the Rook operator image' });
+    out.push({ verb: 'patch', group: 'apps', resource: 'deployments', namespace: rookNs, name: rook?.name ?? UPGRADE_DEFAULTS.rookOperator, purpose: 'set the Rook operator image', directOnly: true });
     out.push({ verb: 'watch', group: 'apps', resource: 'deployments', namespace: rookNs, purpose: 'follow the Rook and Ceph daemons to their new versions' });
     out.push({ verb: 'watch', group: 'ceph.rook.io', resource: 'cephclusters', purpose: 'follow Ceph\'s health through the upgrade' });
   }

@@ -7,12 +7,15 @@ const HEAD: CheckHead = { id: 'rbac.access', title: 'Permissions for every step 
 /**
  * The API server's answers (SelfSubjectAccessReview) for every permission of
  * `upgradePermissions(components)`, summarised by `summarizeUpgradeAccess`; a permission the run needs
- * that was not asked is named too.
+ * that was not asked is named too. In GitOps mode (`strategy.apply: gitops`) the changes git makes are not asked of the run.
  */
-export function checkAccess(components: Components, verdicts: readonly AccessVerdict<RequiredAccess>[] | undefined): CheckResult {
-  if (!verdicts) return notChecked(HEAD, 'the permissions were not asked (SelfSubjectAccessReview)');
+export function checkAccess(components: Components, all: readonly AccessVerdict<RequiredAccess>[] | undefined, apply: 'direct' | 'gitops' = 'direct'): CheckResult {
+  if (!all) return notChecked(HEAD, 'the permissions were not asked (SelfSubjectAccessReview)');
+  // GitOps: git creates the Plans and sets the images; the run only watches them (and uncordons, backs up).
+  const needed = (a: RequiredAccess): boolean => apply === 'direct' || !a.directOnly;
+  const verdicts = all.filter((v) => needed(v.access));
   const asked = new Set(verdicts.map((v) => describeAccess(v.access)));
-  const notAsked = upgradePermissions(components).filter((a) => !asked.has(describeAccess(a)));
+  const notAsked = upgradePermissions(components).filter(needed).filter((a) => !asked.has(describeAccess(a)));
   const summary = summarizeUpgradeAccess(verdicts);
   const missing = summary.missing.map((v) => describeAccess(v.access));
   const evidence = { asked: summary.asked, missing };

@@ -6,6 +6,7 @@ import { checkNodePressure, checkNodesCordoned, checkNodesReady } from './nodes'
 import { checkPdbs, nodesDrainedBy } from './pdb';
 import { checkChecklist, checkPlanValid, checkRisksAccepted } from './plan';
 import { checkAccess } from './rbac';
+import { applyModeOf } from '../run/gitops';
 import { checkRemovedApis } from './removedApis';
 import { type CheckResult, type PreflightReport, buildReport } from './result';
 import { checkKubernetesSkew } from './skew';
@@ -30,7 +31,7 @@ export function preflightChecks(i: PreflightInputs): CheckResult[] {
     i.plan
       ? checkPdbs(nodesDrainedBy(i.plan, nodes), i.pdbs)
       : { id: 'pdb.drain', title: 'No PodDisruptionBudget blocks a drain', status: 'not-checked', reason: 'the plan does not parse, so the nodes it drains are unknown', objects: [] },
-    checkAccess(s.components, i.access),
+    checkAccess(s.components, i.access, i.plan ? applyModeOf(i.plan) : 'direct'),
     checkPlanValid(i.planDiagnostics),
     checkRisksAccepted(i.planDiagnostics),
     checkChecklist(i.plan),

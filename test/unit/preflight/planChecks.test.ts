@@ -29,6 +29,20 @@ describe('core/preflight RBAC (upgradePermissions, summarizeUpgradeAccess)', () 
     assert.match(c.reason, /needed only when a plan exports Secrets/);
   });
 
+  it('GitOps mode: the Plans and images are git\'s to change, so a user who may only watch them (and cordon, back up) can run; direct mode cannot', () => {
+    const gitWrites = (a: RequiredAccess): boolean => (a.resource === 'plans' && a.verb !== 'watch') || (a.verb === 'patch' && (a.resource === 'cephclusters' || a.resource === 'deployments'));
+    const direct = checkAccess(components, asked(gitWrites));
+    assert.equal(direct.status, 'fail');
+    assert.match(direct.reason, /cannot create plans\.upgrade\.cattle\.io in system-upgrade, patch plans/);
+    const gitops = checkAccess(components, asked(gitWrites), 'gitops');
+    assert.equal(gitops.status, 'pass', gitops.reason);
+    // Those writes need not even be asked in GitOps mode; watching the Plans still must be allowed.
+    assert.equal(checkAccess(components, asked().filter((v) => !gitWrites(v.access)), 'gitops').status, 'pass');
+    const noWatch = checkAccess(components, asked((a) => a.resource === 'plans'), 'gitops');
+    assert.equal(noWatch.status, 'fail');
+    assert.equal(noWatch.reason, 'read-only for upgrades: cannot watch plans.upgrade.cattle.io in system-upgrade');
+  });
+
   it('not asked at all, or a needed permission not asked: not checked', () => {
     assert.equal(checkAccess(components, undefined).status, 'not-checked');
     const c = checkAccess(components, asked().filter((v) => v.access.resource !== 'jobs'));
