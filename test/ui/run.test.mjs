@@ -3,6 +3,7 @@
 // removed APIs recorded in the cluster); each is overridden with a reason from the Preflight view; Execute asks once,
 // naming the context, cluster and phases; the run goes in the cluster (an etcd snapshot, then system-upgrade-controller
 // Plans for the servers, a canary and the agents, with gates) and the journal beside the plan records it to the end.
+// Then the way back, a reload mid-run, and a GitOps run (the Plans exported, applied by kubectl as Flux would).
 // Runs last in the tier (file order): it moves the cluster's nodes to another K3s version.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -23,9 +24,11 @@ const env = (name) => {
 const TARGET = 'v1.30.8+k3s1';
 /** The last test's plan: the next minor, from where the first run leaves the cluster. */
 const RELOAD_TARGET = 'v1.31.1+k3s1';
+/** The GitOps test's plan: a patch of that minor, from where the reload test leaves the cluster. */
+const GITOPS_TARGET = 'v1.31.10+k3s1';
 
 /** A patch upgrade of every node, pinned to the live cluster; its checklist done, no drain, the run takes its etcd snapshot first. */
-function planText(kubeconfig, context, { name = 'ui-run', current = 'v1.30.4+k3s1', target = TARGET } = {}) {
+function planText(kubeconfig, context, { name = 'ui-run', current = 'v1.30.4+k3s1', target = TARGET, gitops = false } = {}) {
   const kc = parse(readFileSync(kubeconfig, 'utf8'));
   const cluster = kc.contexts.find((c) => c.name === context)?.context.cluster;
   const server = kc.clusters.find((c) => c.name === cluster)?.cluster.server;
@@ -52,6 +55,7 @@ function planText(kubeconfig, context, { name = 'ui-run', current = 'v1.30.4+k3s
     'strategy:',
     '  canary: { size: 1 }',
     '  concurrency: { servers: 1, agents: 2 }',
+    ...(gitops ? ['  apply: gitops'] : []),
     'backups:',
     '  etcdSnapshot: { required: true, verification: exists }',
     'gates:',
@@ -86,6 +90,7 @@ describe('UI: executing a plan (preflight, overrides, the run in the cluster, th
       writeFileSync(join(workspace, 'plans', 'ui-run.upgradeplan.yaml'), planText(kubeconfig, context));
       // Written before VS Code starts: Quick Open finds the files the workbench knew at start (code-server's file search has no ripgrep here).
       writeFileSync(join(workspace, 'plans', 'ui-reload.upgradeplan.yaml'), planText(kubeconfig, context, { name: 'ui-reload', current: TARGET, target: RELOAD_TARGET }));
+      writeFileSync(join(workspace, 'plans', 'ui-gitops.upgradeplan.yaml'), planText(kubeconfig, context, { name: 'ui-gitops', current: RELOAD_TARGET, target: GITOPS_TARGET, gitops: true }));
     },
   });
   before(() => {
@@ -250,5 +255,46 @@ describe('UI: executing a plan (preflight, overrides, the run in the cluster, th
     assert.equal(new Set(creates).size, creates.length, `no Plan created twice: ${creates.join(', ')}`);
     assert.equal(all[all.length - 1].type, 'run-finished');
     assert.equal(all[all.length - 1].outcome, 'succeeded');
+  });
+
+  it('GitOps (strategy.apply: gitops): Export for GitOps writes the Plans; Execute writes none, waits for each file applied (kubectl apply plays Flux), checks and gates it, and ends', async () => {
+    const gitopsJournal = join(workspace, 'plans', 'ui-gitops.journal.jsonl');
+    const entries = () => (existsSync(gitopsJournal) ? readFileSync(gitopsJournal, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+    await openPlan(page, 'ui-gitops.upgradeplan.yaml');
+    await palette(page, 'Upgrade Planner: Export for GitOps…');
+    await page.locator('.notifications-toasts .notification-toast', { hasText: /Export for GitOps: \d+ manifests and a README in plans\/gitops\// }).waitFor({ timeout: 60_000 });
+    const exports = join(workspace, 'plans', 'gitops');
+    const folder = join(exports, readdirSync(exports).find((f) => f.startsWith('ui-gitops-')));
+    const hop = join(folder, readdirSync(folder).find((f) => f.startsWith('hop-1-')));
+    const files = readdirSync(hop).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(hop, f));
+    assert.equal(files.length, 3, 'the servers, canary and agents Plans');
+
+    const { question } = await preflightOverrideExecute('ui-gitops');
+    assert.match(question, /GitOps \(strategy\.apply\): the run writes no Plan and no image itself/, question);
+    // Flux: each committed file applied when the run reaches its phase (the file names its phase).
+    const kubectl = (...args) => {
+      const r = spawnSync(binPath('kubectl'), ['--kubeconfig', kubeconfig, '--context', context, ...args], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    for (const file of files) {
+      const phase = parse(readFileSync(file, 'utf8')).metadata.annotations['upgradeplanner.dev/phase'];
+      const deadline = Date.now() + 180_000;
+      while (!entries().some((e) => e.type === 'phase-started' && e.phaseId === phase)) {
+        assert.ok(Date.now() < deadline, `the run reached ${phase}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      kubectl('apply', '-f', file);
+    }
+    const done = page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`Run of ui-gitops on ${context}: (succeeded|paused|stopped|cancelled|failed) —`) });
+    await done.waitFor({ timeout: 240_000 });
+    const said = await done.innerText();
+    assert.match(said, /succeeded/, said);
+
+    const run = entries().slice(entries().findIndex((e) => e.type === 'run-started'));
+    assert.equal(run[0].apply, 'gitops');
+    assert.deepEqual(run.filter((e) => e.type === 'write' && e.object.kind === 'Plan'), [], 'the run created no Plan');
+    assert.deepEqual(run.filter((e) => e.type === 'gitops-applied').map((e) => e.phaseId), ['hop-1/k3s-servers', 'hop-1/k3s-canary', 'hop-1/k3s-agents']);
+    assert.deepEqual(run.filter((e) => e.type === 'gate').map((e) => e.result.status), ['pass', 'pass', 'pass']);
+    assert.equal(run[run.length - 1].outcome, 'succeeded');
   });
 });

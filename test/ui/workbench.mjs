@@ -19,9 +19,11 @@ export async function openPlan(page, fileName) {
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
   await page.keyboard.type(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab', { hasText: fileName }).waitFor({ timeout: 15_000 });
+  // The row of that file, clicked (Enter opens the top row, which may be another file whose path matches too).
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: 15_000 });
   await page.locator('.codelens-decoration', { hasText: 'Preflight' }).first().waitFor({ timeout: 60_000 });
 }
 
