@@ -7,6 +7,8 @@ import { checkRemovedApis } from '../../src/core/preflight';
 import { KubeClient } from '../../src/kube/client';
 import { readRemovedApisInput } from '../../src/kube/removedApisForPlan';
 import { readCrdVersions } from '../../src/kube/removedApiSources';
+import { readRemovedApiSources } from '../../src/kube/removedApiScan';
+import { removedApisView } from '../../src/explorer/text/removedApiRows';
 import { createTransport } from '../../src/kube/transport';
 import { clusterEnv, kubeConfig, mergePatch, waitFor } from './env';
 
@@ -85,6 +87,15 @@ describe('removed APIs preflight check (cluster tier)', function () {
       assert.deepEqual(input.value.deprecated.filter((d) => d.kind === 'Gadget').map((d) => `${d.apiVersion} ${d.name}`), [
         'removed-apis.test/v1beta1 gadgets.removed-apis.test (CustomResourceDefinition version deprecated by its owner)',
         'removed-apis.test/v1alpha1 gadgets.removed-apis.test (CustomResourceDefinition version no longer served; objects may still be stored at it)',
+      ]);
+      // The explorer's Removed APIs group lists them too, apart from Kubernetes' own APIs.
+      const scan = await withClient(env.admin, (c) => readRemovedApiSources({ client: c }));
+      assert.ok(scan.ok, JSON.stringify(!scan.ok && scan.error));
+      const view = removedApisView(scan.value, { current: 'v1.30', target: 'v1.35', targetMinor: 'v1.35', because: 'the test says so' });
+      const crdGroup = view.groups.find((g) => g.key === 'crd');
+      assert.deepEqual(crdGroup?.rows.filter((r) => r.label.startsWith('Gadget ')).map((r) => `${r.label}: ${r.description}`), [
+        'Gadget removed-apis.test/v1alpha1: no longer served; objects may still be stored at it',
+        'Gadget removed-apis.test/v1beta1: deprecated by its owner',
       ]);
     } finally {
       await ext.deleteCustomResourceDefinition({ name });

@@ -41,6 +41,11 @@ export interface RecordedCrdVersion {
   readonly stored: boolean;
 }
 
+/** What a flagged CRD version means: `deprecated by its owner`, `no longer served; objects may still be stored at it`. */
+export function crdVersionState(v: Pick<RecordedCrdVersion, 'served' | 'stored'>): string {
+  return [v.served ? 'deprecated by its owner' : 'no longer served', ...(v.stored ? ['objects may still be stored at it'] : [])].join('; ');
+}
+
 /** An object on an API deprecated by the target but still served there, or a flagged CRD version. */
 export interface DeprecatedApiInUse {
   readonly apiVersion: string;
@@ -110,7 +115,7 @@ export function removedApisForTarget(recorded: RecordedApis, target: string, dat
   }
   // A CRD's versions follow its owner's releases, not Kubernetes': listed apart, whatever the target.
   for (const v of recorded.crdVersions ?? []) {
-    const state = [v.served ? 'deprecated by its owner' : 'no longer served', ...(v.stored ? ['objects may still be stored at it'] : [])].join('; ');
+    const state = crdVersionState(v);
     deprecated.set(`crd\n${v.crd}\n${v.apiVersion}`, { apiVersion: v.apiVersion, kind: v.kind, name: `${v.crd} (CustomResourceDefinition version ${state})` });
   }
   return ok({

@@ -1,4 +1,5 @@
 import { type ApiFinding, type ApiLifecycleTable, type ApiPlanVersions, bundledLifecycle, findingsFor, lifecycleOf } from '../../core/apis';
+import { crdVersionState } from '../../core/apis/preflightInput';
 import type { DeprecatedApiCall } from '../../kube/deprecatedApiMetric';
 import type { RemovedApiScan } from '../../kube/removedApiReader';
 import type { Judgement } from '../../removedApis/judgement';
@@ -120,8 +121,27 @@ export function removedApisView(scan: RemovedApiScan, judgement: Judgement, data
       }),
     });
   }
+  // A CRD's versions follow its owner's releases, not Kubernetes': apart, whatever the target. One still stored but no
+  // longer served needs a storage migration before its CRD can drop it (an operator upgrade that does fails).
+  const crdRows = scan.crds?.state === 'read' ? scan.crds.versions : [];
+  if (scan.crds?.state === 'not-checked') problems.push(scan.crds.reason);
+  if (crdRows.length) {
+    groups.push({
+      key: 'crd',
+      label: 'CRD versions their owners retire',
+      description: String(crdRows.length),
+      severity: 'warning',
+      rows: crdRows.map((c) => ({
+        key: `crd/${c.crd}/${c.version}`,
+        label: `${c.kind} ${c.group}/${c.version}`,
+        description: crdVersionState(c),
+        tooltip: [`CustomResourceDefinition ${c.crd}: version ${c.version} is ${crdVersionState(c)}.`, ...(c.warning ? [`Its warning: ${c.warning}`] : []), c.stored && !c.served ? 'Migrate the stored objects to a served version before an upgrade removes it.' : 'Move manifests and clients to the version the owner serves now.'].join('\n'),
+        severity: 'warning' as const,
+      })),
+    });
+  }
   const removed = found.filter((f) => f.finding.status === 'removed').length;
-  const deprecated = found.length - removed + metricRows.length;
+  const deprecated = found.length - removed + metricRows.length + crdRows.length;
   const counts = [removed ? `${removed} removed` : '', deprecated ? `${deprecated} deprecated` : ''].filter(Boolean).join(' · ') || 'none';
   const read = `Read ${scan.objects.objects.toLocaleString('en-US')} objects, ${scan.helm.releases.length} Helm release${scan.helm.releases.length === 1 ? '' : 's'}${metric ? (metric.state === 'readable' ? ' and the API server metric' : '') : ''} in ${(scan.ms / 1000).toFixed(1)} s.`;
   return {

@@ -71,6 +71,29 @@ describe('explorer/text Removed APIs rows', () => {
     assert.equal(v.description, '1 deprecated · for v1.35');
   });
 
+  it('CRD versions their owners deprecated or stopped serving show in a group of their own, whatever the target; an unreadable list is said', () => {
+    const crds = {
+      state: 'read' as const, crds: 30,
+      versions: [
+        { crd: 'cephclusters.ceph.rook.io', group: 'ceph.rook.io', version: 'v1beta1', kind: 'CephCluster', served: false, deprecated: true, warning: undefined, stored: true },
+        { crd: 'widgets.example.dev', group: 'example.dev', version: 'v1alpha1', kind: 'Widget', served: true, deprecated: true, warning: 'use example.dev/v1', stored: false },
+      ],
+    };
+    const none = { ...scan, objects: { ...scan.objects, uses: [], problems: [] }, helm: { releases: [], problems: [] }, metric: undefined };
+    const v = removedApisView({ ...none, crds }, judgement('v1.30', 'v1.31'));
+    assert.deepEqual(v.groups.map((g) => [g.key, g.label, g.description, g.severity]), [['crd', 'CRD versions their owners retire', '2', 'warning']]);
+    assert.deepEqual(v.groups[0].rows.map((r) => [r.label, r.description]), [
+      ['CephCluster ceph.rook.io/v1beta1', 'no longer served; objects may still be stored at it'],
+      ['Widget example.dev/v1alpha1', 'deprecated by its owner'],
+    ]);
+    assert.match(v.groups[0].rows[0].tooltip, /Migrate the stored objects to a served version before an upgrade removes it/);
+    assert.match(v.groups[0].rows[1].tooltip, /Its warning: use example\.dev\/v1/);
+    assert.equal(v.description, '2 deprecated · for v1.31');
+    assert.equal(v.severity, 'warning');
+    const unread = removedApisView({ ...none, crds: { state: 'not-checked', reason: 'CustomResourceDefinitions: not readable (needs "list customresourcedefinitions.apiextensions.k8s.io").' } }, judgement('v1.30', 'v1.31'));
+    assert.deepEqual(unread.problems, ['CustomResourceDefinitions: not readable (needs "list customresourcedefinitions.apiextensions.k8s.io").']);
+  });
+
   it('kinds from resource plurals', () => {
     assert.deepEqual(['Ingress', 'PodSecurityPolicy', 'CronJob', 'Endpoints', 'FlowSchema'].map(pluralOf), ['ingresses', 'podsecuritypolicies', 'cronjobs', 'endpoints', 'flowschemas']);
   });
