@@ -107,6 +107,7 @@ describe('cluster: a run in GitOps mode (the changes applied from git, watched a
     resumed.value.cancel('cancelled by the test');
     const cancelled = await resumed.value.run();
     assert.equal(cancelled.outcome, 'cancelled');
+    assert.deepEqual(cancelled.cleanup?.failed, ['Plans gitops-tampered-k3s-v1-31-1-k3s1-server came from git and are still in the cluster, so system-upgrade-controller goes on; revert them in git']);
     const still = (await rc.custom.listNamespacedCustomObject({ ...planApi, namespace: NS, labelSelector: `upgradeplanner.dev/run=${EXPORT_RUN}` })) as { items: PlanObject[] };
     assert.deepEqual(still.items.map((p) => p.metadata.name), ['gitops-tampered-k3s-v1-31-1-k3s1-server']);
   });

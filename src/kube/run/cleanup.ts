@@ -86,7 +86,12 @@ export async function cleanUpRun(ctx: CleanupContext, state: () => RunJournalSta
       ? present.value.items.filter((p) => git.plans.includes(p.metadata?.name ?? '') || p.metadata?.labels?.[RUN_PLAN_LABEL] === labelValue(git.plan)).map((p) => p.metadata?.name ?? '')
       : [];
     if (!present.ok) failed.push(`the Plans from git could not be listed: ${present.error.message}; the nodes are left as they are`);
-    else if (still.length) failed.push(`uncordon ${[...mine].join(', ')}: Plans ${still.join(', ')} came from git and are still in the cluster, so system-upgrade-controller goes on; revert them in git, then Roll Back Run uncordons what is left`);
+    else if (still.length) {
+      const nodes = await ctx.client.list<ApiNode>(NODES, { signal: ctx.signal });
+      const cordonedNow = nodes.ok ? nodes.value.items.filter((n) => mine.has(n.metadata?.name ?? '') && n.spec?.unschedulable === true).map((n) => n.metadata?.name ?? '') : [...mine];
+      const why = `Plans ${still.join(', ')} came from git and are still in the cluster, so system-upgrade-controller goes on; revert them in git`;
+      failed.push(cordonedNow.length ? `uncordon ${cordonedNow.join(', ')}: ${why}, then Roll Back Run uncordons what is left` : why);
+    }
     if (!present.ok || still.length) return { done, failed };
   }
   // The nodes: uncordon, then watch that they stay so.
