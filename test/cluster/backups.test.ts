@@ -14,8 +14,8 @@ import type { KubeClient } from '../../src/kube/client';
 import { JOBS } from '../../src/kube/backups/etcdSnapshot';
 import { VELERO_BACKUPS } from '../../src/kube/backups/velero';
 import { ETCD_SNAPSHOT_FILES } from '../../src/kube/discovery';
-import { connect, discover, dryRunWrites, loadKubeconfig, prepareEtcdSnapshot, prepareManifestExport, prepareVeleroBackup, verifyManifestExport } from '../../src/kube/kubeLayer';
-import { clusterEnv, defaultKnobs, kubeConfig, setSimulatorKnobs, waitFor } from './env';
+import { discover, dryRunWrites, prepareEtcdSnapshot, prepareManifestExport, prepareVeleroBackup, verifyManifestExport } from '../../src/kube/kubeLayer';
+import { clusterEnv, connectAs, defaultKnobs, kubeConfig, setSimulatorKnobs, waitFor } from './env';
 
 type Plan = Pick<UpgradePlan, 'metadata' | 'backups'>;
 
@@ -43,11 +43,8 @@ describe('cluster: backups (etcd snapshot Job, Velero Backup, manifest export)',
   const plan = (name: string, backups: UpgradePlan['backups'] = {}): Plan => ({ metadata: { name }, backups });
 
   before(async function () {
-    const env = clusterEnv();
-    context = env.admin;
-    const load = await loadKubeconfig({ files: [env.kubeconfig], origin: 'setting' });
-    assert.ok(load.ok && load.value.kind === 'loaded');
-    client = (await connect(load.value.kubeConfig, context)).client;
+    context = clusterEnv().admin;
+    client = (await connectAs(context)).client;
     snapshotsBefore = await names(ETCD_SNAPSHOT_FILES);
   });
 

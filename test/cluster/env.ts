@@ -1,9 +1,11 @@
 // Shared helpers of the cluster tier. scripts/tiers/cluster.mjs starts a real control plane and sets:
 //   UP_KUBECONFIG, UP_CONTEXT_ADMIN, UP_CONTEXT_RESTRICTED, UP_CONTEXT_UNREACHABLE, UP_SERVER, UP_CLUSTER_DIR
+import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as k8s from '@kubernetes/client-node';
+import { connect, loadKubeconfig } from '../../src/kube/kubeLayer';
 
 export interface ClusterEnv {
   kubeconfig: string;
@@ -26,6 +28,13 @@ export function clusterEnv(): ClusterEnv {
     unreachable: need('UP_CONTEXT_UNREACHABLE'),
     server: need('UP_SERVER'),
   };
+}
+
+/** The extension's own connection to the tier's cluster as `context`, its kubeconfig loaded as the extension loads it. */
+export async function connectAs(context: string): Promise<Awaited<ReturnType<typeof connect>>> {
+  const load = await loadKubeconfig({ files: [clusterEnv().kubeconfig], origin: 'setting' });
+  assert.ok(load.ok && load.value.kind === 'loaded');
+  return connect(load.value.kubeConfig, context);
 }
 
 export function kubeConfig(context?: string): k8s.KubeConfig {

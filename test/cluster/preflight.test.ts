@@ -10,8 +10,8 @@ import { upgradePermissions } from '../../src/core/cluster/permissions';
 import type { ClusterSnapshot } from '../../src/core/cluster/snapshot';
 import { type PreflightReport, runPreflight } from '../../src/core/preflight';
 import type { UpgradePlan } from '../../src/core/plans/model';
-import { type PreflightReads, connect, discover, loadKubeconfig, readPreflightInputs } from '../../src/kube/kubeLayer';
-import { clusterEnv, kubeConfig, waitFor } from './env';
+import { type PreflightReads, discover, readPreflightInputs } from '../../src/kube/kubeLayer';
+import { clusterEnv, connectAs, kubeConfig, waitFor } from './env';
 
 /** A plan that upgrades K3s on the agents and drains them: every agent is a node the drain meets. */
 const PLAN: UpgradePlan = {
@@ -35,9 +35,7 @@ interface Read {
 
 async function preflightOf(context: string): Promise<Read> {
   const env = clusterEnv();
-  const load = await loadKubeconfig({ files: [env.kubeconfig], origin: 'setting' });
-  assert.ok(load.ok && load.value.kind === 'loaded');
-  const conn = await connect(load.value.kubeConfig, context);
+  const conn = await connectAs(context);
   try {
     const snap = await discover(conn.client, { context, server: env.server });
     assert.ok(snap.ok, JSON.stringify(!snap.ok && snap.error));

@@ -14,10 +14,10 @@ import type { GateEntry, PhaseDoneEntry, RunEntry, WriteEntry } from '../../src/
 import { NODES, type RunWrite } from '../../src/core/run/writes';
 import { JournalFile } from '../../src/journal/journalFile';
 import { JOBS } from '../../src/kube/backups/etcdSnapshot';
-import { RunExecutor, connect, discover, loadKubeconfig, prepareEtcdSnapshot } from '../../src/kube/kubeLayer';
+import { RunExecutor, discover, prepareEtcdSnapshot } from '../../src/kube/kubeLayer';
 import { RunRecorder } from '../../src/kube/run/runJournal';
 import { makeWrites } from '../../src/kube/run/runWrites';
-import { clusterEnv, mergePatch, setSimulatorKnobs, waitFor } from './env';
+import { clusterEnv, connectAs, mergePatch, setSimulatorKnobs, waitFor } from './env';
 import { CEPH_TARGET, FROM, ROOK_TARGET, TARGET, cephApi, useRunCluster } from './runSetup';
 
 describe('cluster: run faults (Ceph HEALTH_WARN, failed snapshot Job, node pressure, read-only credentials, 409)', function () {
@@ -181,9 +181,7 @@ describe('cluster: run faults (Ceph HEALTH_WARN, failed snapshot Job, node press
 
   it('read-only credentials: the first write\'s dry run is refused (403) naming the permission; the run pauses before anything is created', async function () {
     const env = clusterEnv();
-    const load = await loadKubeconfig({ files: [env.kubeconfig], origin: 'setting' });
-    assert.ok(load.ok && load.value.kind === 'loaded');
-    const viewer = (await connect(load.value.kubeConfig, env.restricted)).client;
+    const viewer = (await connectAs(env.restricted)).client;
     try {
       const target = { context: env.restricted, server: undefined };
       const read = await discover(viewer, target);
@@ -211,9 +209,7 @@ describe('cluster: run faults (Ceph HEALTH_WARN, failed snapshot Job, node press
     const name = 'k3s-agent-4';
     const label = 'upgradeplanner.dev/run-faults';
     const env = clusterEnv();
-    const load = await loadKubeconfig({ files: [env.kubeconfig], origin: 'setting' });
-    assert.ok(load.ok && load.value.kind === 'loaded');
-    const conn = await connect(load.value.kubeConfig, env.admin);
+    const conn = await connectAs(env.admin);
     const file = join(suite.dir, 'run-conflict.journal.jsonl');
     const recorder = new RunRecorder(new JournalFile(file), { plan: 'run-conflict', cluster: { context: env.admin, server: undefined, kubeSystemUID: undefined }, runId: '20261127-210000-c0ff' }, () => new Date());
     const rv = (await core.readNode({ name })).metadata!.resourceVersion!;

@@ -15,8 +15,8 @@ import { type RunEntry, parseRunJournal } from '../../src/core/run/journal';
 import { RUN_ID_LABEL, RUN_PLAN_LABEL } from '../../src/core/run/names';
 import type { KubeClient } from '../../src/kube/client';
 import type { JournalSink } from '../../src/journal/journalFile';
-import { type RunSetup, connect, discover, loadKubeconfig } from '../../src/kube/kubeLayer';
-import { clusterEnv, defaultKnobs, kubeConfig, mergePatch, planApi, restoreNodes, setSimulatorKnobs, waitFor, type PlanObject } from './env';
+import { type RunSetup, discover } from '../../src/kube/kubeLayer';
+import { clusterEnv, connectAs, defaultKnobs, kubeConfig, mergePatch, planApi, restoreNodes, setSimulatorKnobs, waitFor, type PlanObject } from './env';
 
 export const NS = 'system-upgrade';
 export const FROM = 'v1.30.4+k3s1';
@@ -126,11 +126,8 @@ export function useRunCluster(options: RunClusterOptions = {}): RunCluster {
   };
 
   before(async function () {
-    const env = clusterEnv();
-    context = env.admin;
-    const load = await loadKubeconfig({ files: [env.kubeconfig], origin: 'setting' });
-    assert.ok(load.ok && load.value.kind === 'loaded');
-    client = (await connect(load.value.kubeConfig, context)).client;
+    context = clusterEnv().admin;
+    client = (await connectAs(context)).client;
     original = (await core.listNode()).items;
     const knobs = await core.readNamespacedConfigMap({ name: 'upgrade-planner-simulator', namespace: 'kube-system' });
     stepDelayMs = knobs.data?.stepDelayMs ?? '300';

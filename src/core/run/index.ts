@@ -19,3 +19,4 @@ export * from './gitops';
 export * from './alerts';
 export * from './drainBlockers';
 export * from './revalidate';
+export * from './etcdSnapshots';

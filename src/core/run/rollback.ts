@@ -1,6 +1,7 @@
 import type { ClusterSnapshot } from '../cluster';
 import { type KubeVersion, compareKube, parseKubeVersion } from '../versions';
-import type { EtcdSnapshotCandidate, RunJournalState } from './journal';
+import type { RunJournalState } from './journal';
+import type { EtcdSnapshotCandidate } from './etcdSnapshots';
 import { type RollbackStep, planDeletion, uncordonStep } from './cancel';
 import { rookOperatorImageWrite } from './writes';
 import type { Evidence } from '../preflight/result';

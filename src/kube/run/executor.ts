@@ -3,7 +3,8 @@ import { type Result, err, ok } from '../../common/result';
 import type { ClusterSnapshot } from '../../core/cluster/snapshot';
 import type { JournalEntry } from '../../core/journal';
 import type { UpgradePlan } from '../../core/plans/model';
-import { type RunEntry, type RunJournalState, etcdSnapshotsFromJournal, runStartedEntry, runStateFromJournal } from '../../core/run/journal';
+import { type RunEntry, type RunJournalState, runStartedEntry, runStateFromJournal } from '../../core/run/journal';
+import { etcdSnapshotsFromJournal } from '../../core/run/etcdSnapshots';
 import { makeRunId } from '../../core/run/names';
 import { type RunPhase, runPhases } from '../../core/run/phases';
 import { type RollbackPlan, rollbackPlan } from '../../core/run/rollback';
@@ -362,7 +363,7 @@ export class RunExecutor {
 }
 
 /** The system-upgrade-controller Plans of the run's K3s phases (in GitOps mode, git's). */
-export function gitPlans(phases: readonly RunPhase[]): string[] {
+function gitPlans(phases: readonly RunPhase[]): string[] {
   return phases.flatMap((p) => (p.kind === 'k3s-servers' || p.kind === 'k3s-canary' || p.kind === 'k3s-agents' ? [p.sucPlan] : []));
 }
 

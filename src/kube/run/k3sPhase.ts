@@ -56,7 +56,8 @@ export async function runK3sPhase(ctx: RunContext, phase: K3sPhase, base: Cluste
   const existing = ctx.apply === 'gitops' ? undefined : await ctx.client.getObject<ApiSucPlan>(ref, phase.sucPlan, ctx.signal);
   if (!existing) {
     const applied = await awaitPlanFromGit(ctx, phase.id, write);
-    if (!applied.ok || applied.value) return applied as Result<PhaseOutcome, string>;
+    if (!applied.ok) return applied;
+    if (applied.value) return ok(applied.value);
   } else if (existing.ok) {
     const owner = existing.value.metadata?.labels?.[RUN_ID_LABEL];
     if (owner !== ctx.recorder.base.runId) return ok({ outcome: 'failed', reason: `Plan ${ref.namespace}/${phase.sucPlan} exists already and was not created by this run (${owner ? `run ${owner}` : 'no run label'}): delete it or wait for it` });
