@@ -68,6 +68,19 @@ function nameOf(uri: vscode.Uri, validation: PlanValidation): string {
   return name && name.length <= 253 ? name : (uri.path.split('/').pop() ?? 'plan');
 }
 
+/** A plan file opened and validated as the editor does: its document, the validation, and the plan when it parses clean. */
+export async function openPlanFile(s: Services, uri: vscode.Uri): Promise<Result<Pick<PlanSession, 'doc' | 'validation' | 'plan'>, Refusal>> {
+  let doc: vscode.TextDocument;
+  try {
+    doc = await vscode.workspace.openTextDocument(uri);
+  } catch {
+    return err({ reason: `Could not open ${uri.fsPath}.` });
+  }
+  const validation = await s.plans.validate(doc);
+  if (!validation) return err({ reason: `${uri.path.split('/').pop() ?? 'This file'} is not an upgrade plan (apiVersion upgradeplanner.dev/v1alpha1, kind UpgradePlan).` });
+  return ok({ doc, validation, plan: planForPreflight(validation) });
+}
+
 /**
  * Opens a plan for an action on the cluster it is pinned to, applying the guard rails in order: a
  * write needs a trusted workspace and a plan inside it; the plan must name its cluster; the context
@@ -81,15 +94,9 @@ export async function openPlanSession(s: Services, arg: unknown, purpose: GuardP
     const may = mayChangeCluster({ trusted: vscode.workspace.isTrusted, planInWorkspace: uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(uri) !== undefined });
     if (!may.allowed) return err({ reason: may.reason, ...(may.fixHint ? { fixHint: may.fixHint } : {}) });
   }
-  let doc: vscode.TextDocument;
-  try {
-    doc = await vscode.workspace.openTextDocument(uri);
-  } catch {
-    return err({ reason: `Could not open ${uri.fsPath}.` });
-  }
-  const validation = await s.plans.validate(doc);
-  if (!validation) return err({ reason: `${uri.path.split('/').pop() ?? 'This file'} is not an upgrade plan (apiVersion upgradeplanner.dev/v1alpha1, kind UpgradePlan).` });
-  const plan = planForPreflight(validation);
+  const file = await openPlanFile(s, uri);
+  if (!file.ok) return file;
+  const { doc, validation, plan } = file.value;
   const pin = pinOf(validation, plan);
   if (!pin) return err({ reason: 'The plan does not name its cluster (cluster.contextName and cluster.server).', fixHint: 'Write the plan with "New Plan from Cluster…", which pins it to the cluster.' });
   const read = await s.clusters.readLive(pin.contextName, signal);

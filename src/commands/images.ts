@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { openPlanSession, planUriOf, showRefusal } from '../actions/planSession';
+import { openPlanFile, openPlanSession, planUriOf, showRefusal } from '../actions/planSession';
 import { type Result, errorMessage, ok } from '../common/result';
 import { PIN_COMMAND_ID, PIN_COMMAND_TITLE, type UpgradeImage, pinDigestsEdit, upgradeImagesOf } from '../core/images';
-import { planForPreflight } from '../core/preflight';
 import { runPhases } from '../core/run';
 import { resolveDigest } from '../images/registry';
 import type { Services } from '../services';
@@ -26,10 +25,9 @@ export async function pinImageDigests(s: Services, arg: unknown): Promise<PinOut
     if (!vscode.workspace.isTrusted) return refuse('the workspace is not trusted: nothing is written to it.');
     const uri = planUriOf(arg);
     if (!uri) return refuse('Open a plan file (*.upgradeplan.yaml) first.');
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const validation = await s.plans.validate(doc);
-    if (!validation) return refuse(`${uri.path.split('/').pop() ?? 'This file'} is not an upgrade plan.`);
-    const plan = planForPreflight(validation);
+    const file = await openPlanFile(s, uri);
+    if (!file.ok) return refuse(file.error.reason);
+    const { doc, plan } = file.value;
     if (!plan) return refuse('The plan has errors (syntax or schema): fix them first.');
 
     let images: UpgradeImage[];

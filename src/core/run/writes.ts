@@ -1,6 +1,7 @@
 import type { PlannedWrite, WriteTarget } from '../backups/types';
 import type { Evidence, ObjectRef } from '../preflight/result';
 import { tagOf } from '../versions';
+import { withoutDigest } from '../images/reference';
 
 /**
  * The run's changes to the cluster as values: what is created, patched or deleted, shown (and dry-run)
@@ -41,7 +42,7 @@ export const CEPH_IMAGE_REPOSITORY = 'quay.io/ceph/ceph';
  */
 export function imageWithTag(image: string | undefined, tag: string, fallbackRepository: string): string {
   if (!image) return `${fallbackRepository}:${tag}`;
-  const noDigest = image.split('@')[0];
+  const noDigest = withoutDigest(image);
   const current = tagOf(noDigest);
   const repository = current !== noDigest ? noDigest.slice(0, noDigest.length - current.length - 1) : noDigest;
   return `${repository || fallbackRepository}:${tag}`;
